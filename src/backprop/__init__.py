@@ -1,0 +1,1 @@
+"""backprop: a small, readable neural network whose code is the four backpropagation equations."""
