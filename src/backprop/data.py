@@ -1,0 +1,106 @@
+"""Small data sets for the chapters, made in code from a seed (no downloads).
+
+Every function returns ``(X, Y)`` with examples as columns: ``X`` of shape ``(n_features, m)`` and ``Y``
+either one row of 0/1 labels, shape ``(1, m)``, or one-hot columns, shape ``(k, m)`` (``one_hot=True``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import positive_int
+
+
+def _noise(value, name="noise") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a non-negative number, got {value!r}")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a non-negative finite number, got {value}")
+    return float(value)
+
+
+def one_hot(labels, k: int) -> np.ndarray:
+    """Integer labels ``0..k-1`` (shape ``(m,)``) as one-hot columns, shape ``(k, m)``."""
+    labels = np.asarray(labels)
+    k = positive_int(k, "k")
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be a 1-D array of integers, got dtype {labels.dtype}, shape {labels.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= k):
+        raise ValueError(f"labels must lie in 0..{k - 1}, got values in {labels.min()}..{labels.max()}")
+    Y = np.zeros((k, labels.size))
+    Y[labels, np.arange(labels.size)] = 1.0
+    return Y
+
+
+def _labels_out(labels, k, one_hot_out):
+    return one_hot(labels, k) if one_hot_out else labels.reshape(1, -1).astype(np.float64)
+
+
+def xor(one_hot_out: bool = False):
+    """The four XOR points: ``X`` (2, 4) with corners of the unit square, ``Y`` = x1 XOR x2."""
+    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    labels = np.array([0, 1, 1, 0])
+    return X, _labels_out(labels, 2, one_hot_out)
+
+
+def two_moons(n: int = 200, noise: float = 0.1, seed=None, one_hot_out: bool = False):
+    """Two interleaving half circles, ``n`` points in all (classes 0 and 1 alternate)."""
+    n, noise = positive_int(n, "n"), _noise(noise)
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % 2
+    t = rng.uniform(0, np.pi, n)
+    x = np.where(labels == 0, np.cos(t), 1 - np.cos(t))
+    y = np.where(labels == 0, np.sin(t), 0.5 - np.sin(t))
+    X = np.vstack([x, y]) + noise * rng.standard_normal((2, n))
+    return X, _labels_out(labels, 2, one_hot_out)
+
+
+def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed=None, one_hot_out: bool = False):
+    """Two concentric circles of radii 1 and ``factor`` (class 1 is the inner one)."""
+    n, noise = positive_int(n, "n"), _noise(noise)
+    if not 0 < factor < 1:
+        raise ValueError(f"factor must lie strictly between 0 and 1, got {factor}")
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % 2
+    t = rng.uniform(0, 2 * np.pi, n)
+    r = np.where(labels == 0, 1.0, factor)
+    X = np.vstack([r * np.cos(t), r * np.sin(t)]) + noise * rng.standard_normal((2, n))
+    return X, _labels_out(labels, 2, one_hot_out)
+
+
+def spiral(n: int = 300, classes: int = 3, noise: float = 0.2, seed=None, one_hot_out: bool = True):
+    """``classes`` interleaved spiral arms, ``n`` points in all (the CS231n toy problem)."""
+    n, classes, noise = positive_int(n, "n"), positive_int(classes, "classes"), _noise(noise)
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % classes
+    r = np.linspace(0.05, 1.0, n)[rng.permutation(n)]
+    t = labels * (2 * np.pi / classes) + 4.0 * r + noise * rng.standard_normal(n)
+    X = np.vstack([r * np.sin(t), r * np.cos(t)])
+    return X, _labels_out(labels, classes, one_hot_out)
+
+
+def digits(one_hot_out: bool = True):
+    """The 1,797 8×8 handwritten digits that scikit-learn ships in its package (no download).
+
+    ``X``: shape (64, 1797), pixel intensities scaled to [0, 1]; ``Y``: one-hot (10, 1797) or labels (1, 1797).
+    """
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("digits() needs scikit-learn (pip install scikit-learn), which ships the data") from None
+    bunch = load_digits()
+    X = bunch.data.T / 16.0
+    return X, _labels_out(bunch.target.astype(int), 10, one_hot_out)
+
+
+def train_test_split(X, Y, test_fraction: float = 0.25, seed=None):
+    """Split the columns of ``X`` and ``Y`` into a shuffled training and test part."""
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must lie strictly between 0 and 1, got {test_fraction}")
+    X, Y = np.asarray(X), np.asarray(Y)
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(f"X and Y must have the same number of columns, got {X.shape[1]} and {Y.shape[1]}")
+    order = np.random.default_rng(seed).permutation(X.shape[1])
+    n_test = max(1, int(round(test_fraction * X.shape[1])))
+    test, train = order[:n_test], order[n_test:]
+    return X[:, train], Y[:, train], X[:, test], Y[:, test]

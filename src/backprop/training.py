@@ -1,0 +1,163 @@
+"""Gradient descent: on a cost surface, and on a network (full-batch and mini-batch SGD).
+
+The update rule is ``θ ← θ − η ∇C(θ)``. On a network the gradient comes from backpropagation; a
+mini-batch estimates it from ``batch_size`` examples drawn, without replacement, in a seeded shuffled order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+
+from ._validate import as_matrix, positive_float, positive_int, same_columns
+
+
+# -- gradient descent on a small cost surface ------------------------------------------------------------
+@dataclass(frozen=True)
+class QuadraticBowl:
+    """The cost surface ``C(θ) = ½ Σ_i h_i θ_i²``: curvature ``h_i`` along axis ``i``.
+
+    Gradient descent with learning rate ``η`` converges iff ``η < 2 / max(h)``; it oscillates when
+    ``η > 1 / max(h)`` and diverges beyond ``2 / max(h)``.
+    """
+
+    h: tuple = (1.0, 10.0)
+
+    def __call__(self, theta) -> np.ndarray:
+        theta = np.asarray(theta, dtype=np.float64)
+        h = np.asarray(self.h).reshape((-1,) + (1,) * (theta.ndim - 1))
+        return 0.5 * np.sum(h * theta ** 2, axis=0)
+
+    def grad(self, theta) -> np.ndarray:
+        theta = np.asarray(theta, dtype=np.float64)
+        return np.asarray(self.h) * theta
+
+    @property
+    def eta_critical(self) -> float:
+        """The learning rate beyond which gradient descent diverges, ``2 / max(h)``."""
+        return 2.0 / max(self.h)
+
+
+def descend(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, steps: int) -> np.ndarray:
+    """Plain gradient descent ``θ_{t+1} = θ_t − η ∇C(θ_t)``; returns the path, shape ``(steps + 1, dim)``.
+
+    Stops early (the path is cut) once ``θ`` is no longer finite or exceeds 1e150 in size (divergence).
+    """
+    eta = positive_float(eta, "eta")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise TypeError(f"steps must be a non-negative integer, got {steps!r}")
+    theta = np.atleast_1d(np.asarray(theta0, dtype=np.float64)).copy()
+    if not np.all(np.isfinite(theta)):
+        raise ValueError("theta0 contains NaN or infinite values")
+    path = [theta.copy()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(int(steps)):
+            theta = theta - eta * np.asarray(grad(theta), dtype=np.float64)
+            if not np.all(np.isfinite(theta)) or np.max(np.abs(theta)) > 1e150:
+                break
+            path.append(theta.copy())
+    return np.array(path)
+
+
+# -- gradient descent on a network -----------------------------------------------------------------------
+@dataclass
+class History:
+    """What a training run recorded, one entry per completed epoch.
+
+    ``cost[0]`` is the cost before training; ``accuracy`` is filled when the targets are classes (one-hot
+    columns, or a single 0/1 output). ``diverged`` tells whether the cost became non-finite, and
+    ``diverged_epoch`` at which epoch (1-based).
+    """
+
+    cost: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    diverged: bool = False
+    diverged_epoch: Optional[int] = None
+
+    @property
+    def epochs(self) -> int:
+        return len(self.cost) - 1
+
+    def __repr__(self) -> str:
+        last = f"{self.cost[-1]:.4g}" if self.cost else "n/a"
+        acc = f", accuracy={self.accuracy[-1]:.3f}" if self.accuracy else ""
+        div = f", DIVERGED at epoch {self.diverged_epoch}" if self.diverged else ""
+        return f"History(epochs={self.epochs}, cost={last}{acc}{div})"
+
+
+def _class_kind(Y: np.ndarray) -> Optional[str]:
+    """'onehot', 'binary' or None: how to read targets as class labels, if they are classes."""
+    if Y.shape[0] == 1 and np.all((Y == 0) | (Y == 1)):
+        return "binary"
+    if Y.shape[0] > 1 and np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=0) == 1):
+        return "onehot"
+    return None
+
+
+def accuracy(net, X, Y) -> float:
+    """Fraction of columns classified right: argmax for one-hot targets, threshold 0.5 for one 0/1 output."""
+    X = as_matrix(X, "X", rows=net.sizes[0])
+    Y = as_matrix(Y, "Y", rows=net.sizes[-1])
+    same_columns(X, Y)
+    kind = _class_kind(Y)
+    if kind is None:
+        raise ValueError("accuracy needs class targets: one-hot columns, or a single row of 0/1 labels")
+    out = net.feedforward(X)
+    if kind == "binary":
+        return float(np.mean((out >= 0.5) == (Y == 1)))
+    return float(np.mean(np.argmax(out, axis=0) == np.argmax(Y, axis=0)))
+
+
+def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, seed=None) -> History:
+    """Train ``net`` in place by (mini-batch) stochastic gradient descent; return the ``History``.
+
+    ``X``: ``(n_0, m)``, ``Y``: ``(n_L, m)``. ``batch_size=None`` (or ``m``) is full-batch gradient descent:
+    one step per epoch on the exact gradient. Otherwise each epoch shuffles the columns with
+    ``numpy.random.default_rng(seed)`` and takes one step per mini-batch ``θ ← θ − η ∂C_batch/∂θ``.
+    A run whose cost becomes non-finite stops, restores nothing, and reports the epoch it diverged at.
+    """
+    eta = positive_float(eta, "eta")
+    epochs = positive_int(epochs, "epochs")
+    net._check_parameters()
+    X = net._inputs(X)
+    Y = net._targets(Y, X)
+    m = X.shape[1]
+    batch_size = m if batch_size is None else min(positive_int(batch_size, "batch_size"), m)
+    rng = np.random.default_rng(seed)
+    kind = _class_kind(Y)
+
+    history = History()
+
+    def record() -> bool:
+        fwd = net._forward(X)
+        c = net._cost(fwd, Y)
+        history.cost.append(c)
+        if kind == "binary":
+            history.accuracy.append(float(np.mean((fwd.output >= 0.5) == (Y == 1))))
+        elif kind == "onehot":
+            history.accuracy.append(float(np.mean(np.argmax(fwd.output, 0) == np.argmax(Y, 0))))
+        return np.isfinite(c)
+
+    # Overflow on the way to divergence is expected and reported once through History, not as warnings.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        record()
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(m) if batch_size < m else np.arange(m)
+            for start in range(0, m, batch_size):
+                cols = order[start:start + batch_size]
+                step = net._backward(X[:, cols], Y[:, cols])
+                for l in range(net.L):
+                    net.weights[l] -= eta * step.nabla_w[l]
+                    net.biases[l] -= eta * step.nabla_b[l]
+            finite = record() and all(np.all(np.isfinite(w)) for w in net.weights)
+            if not finite:
+                history.diverged, history.diverged_epoch = True, epoch
+                break
+    return history
+
+
+def gradient_descent(net, X, Y, eta: float, epochs: int) -> History:
+    """Full-batch gradient descent: ``sgd`` with the whole data set as one batch."""
+    return sgd(net, X, Y, eta, epochs, batch_size=None)
