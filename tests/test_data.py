@@ -1,0 +1,70 @@
+"""The toy data sets: shapes, labels, determinism, and the digits shipped with scikit-learn."""
+
+import numpy as np
+import pytest
+
+from backprop import data
+
+
+@pytest.mark.parametrize("make", [data.two_moons, data.circles])
+def test_binary_sets(make):
+    X, Y = make(101, seed=0)
+    assert X.shape == (2, 101) and Y.shape == (1, 101)
+    assert set(np.unique(Y)) == {0.0, 1.0}
+    X2, _ = make(101, seed=0)
+    X3, _ = make(101, seed=1)
+    assert np.array_equal(X, X2) and not np.array_equal(X, X3)
+
+
+def test_circles_radii():
+    X, Y = data.circles(400, noise=0.0, factor=0.4, seed=0)
+    r = np.hypot(*X)
+    np.testing.assert_allclose(r[Y[0] == 0], 1.0)
+    np.testing.assert_allclose(r[Y[0] == 1], 0.4)
+
+
+def test_xor_truth_table():
+    X, Y = data.xor()
+    np.testing.assert_array_equal(Y[0], np.logical_xor(X[0], X[1]).astype(float))
+
+
+def test_spiral_is_one_hot():
+    X, Y = data.spiral(90, classes=3, seed=0)
+    assert X.shape == (2, 90) and Y.shape == (3, 90)
+    np.testing.assert_array_equal(Y.sum(axis=0), 1.0)
+    assert np.all(np.bincount(np.argmax(Y, axis=0)) == 30)
+
+
+def test_one_hot():
+    np.testing.assert_array_equal(data.one_hot([2, 0], 3), [[0, 1], [0, 0], [1, 0]])
+    with pytest.raises(ValueError, match="0..2"):
+        data.one_hot([3], 3)
+
+
+def test_digits_from_scikit_learn():
+    pytest.importorskip("sklearn")
+    X, Y = data.digits()
+    assert X.shape == (64, 1797) and Y.shape == (10, 1797)
+    assert 0.0 <= X.min() and X.max() <= 1.0
+    np.testing.assert_array_equal(Y.sum(axis=0), 1.0)
+
+
+def test_split_keeps_columns_together():
+    X, Y = data.two_moons(40, seed=0)
+    Xtr, Ytr, Xte, Yte = data.train_test_split(X, Y, 0.25, seed=0)
+    assert Xtr.shape == (2, 30) and Xte.shape == (2, 10)
+    for Xs, Ys in ((Xtr, Ytr), (Xte, Yte)):
+        for x, y in zip(Xs.T, Ys.T):
+            i = np.where((X.T == x).all(axis=1))[0][0]
+            assert Y[0, i] == y[0]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: data.two_moons(0), "n must be a positive"),
+    (lambda: data.two_moons(10, noise=-1), "noise"),
+    (lambda: data.circles(10, factor=1.5), "factor"),
+    (lambda: data.spiral(10, classes=0), "classes"),
+])
+def test_bad_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

@@ -1,0 +1,118 @@
+"""The Network's contract: shapes, the forward pass it exposes, and clear errors on bad input."""
+
+import numpy as np
+import pytest
+
+from backprop import Network
+
+
+def test_shapes_follow_the_notation():
+    net = Network([2, 3, 2], seed=0)
+    assert net.L == 2
+    assert [w.shape for w in net.weights] == [(3, 2), (2, 3)]   # w^[l]: (n_l, n_{l-1})
+    assert [b.shape for b in net.biases] == [(3, 1), (2, 1)]
+    assert net.w(1) is net.weights[0] and net.b(2) is net.biases[1]
+    assert all(w.dtype == np.float64 for w in net.weights + net.biases)
+    assert "sizes=[2, 3, 2]" in repr(net)
+
+
+def test_seed_makes_the_network_reproducible():
+    a, b, c = Network([2, 3, 2], seed=5), Network([2, 3, 2], seed=5), Network([2, 3, 2], seed=6)
+    assert all(np.array_equal(p, q) for p, q in zip(a.weights, b.weights))
+    assert not np.array_equal(a.weights[0], c.weights[0])
+
+
+def test_forward_pass_exposes_every_z_and_a():
+    net = Network([2, 3, 2], seed=0)
+    X = np.array([[0.5, -1.0], [2.0, 0.0]])
+    fwd = net.forward(X)
+    assert [z.shape for z in fwd.zs] == [(3, 2), (2, 2)]
+    assert [a.shape for a in fwd.activations] == [(2, 2), (3, 2), (2, 2)]
+    np.testing.assert_array_equal(fwd.a(0), X)
+    # Recompute each layer from the definitions z = w a + b, a = σ(z) written out here.
+    a = X
+    for l in (1, 2):
+        z = net.w(l) @ a + net.b(l)
+        np.testing.assert_allclose(fwd.z(l), z)
+        a = 1 / (1 + np.exp(-z))
+        np.testing.assert_allclose(fwd.a(l), a)
+    np.testing.assert_allclose(net.feedforward(X), a)
+
+
+def test_one_dimensional_input_is_one_example():
+    net = Network([2, 3, 2], seed=0)
+    out = net.feedforward([0.5, 2.0])
+    assert out.shape == (2,)
+    np.testing.assert_allclose(out, net.feedforward(np.array([[0.5], [2.0]]))[:, 0])
+    nabla_w, _ = net.backprop([0.5, 2.0], [1.0, 0.0])
+    assert nabla_w[0].shape == (3, 2)
+
+
+def test_weights_may_be_replaced_by_the_caller():
+    net = Network([2, 3, 2], seed=0)
+    net.weights[0] = np.zeros((3, 2))
+    np.testing.assert_allclose(net.forward([1.0, 1.0]).z(1), net.b(1))
+    net.weights[0] = np.zeros((2, 3))
+    with pytest.raises(ValueError, match=r"w\^\[1\].*\(3, 2\).*\(2, 3\)"):
+        net.feedforward([1.0, 1.0])
+
+
+def test_copy_is_independent():
+    net = Network([2, 3, 2], seed=0)
+    clone = net.copy()
+    clone.weights[0][0, 0] += 1
+    assert net.weights[0][0, 0] != clone.weights[0][0, 0]
+
+
+@pytest.mark.parametrize("sizes, exc, match", [
+    ([2], ValueError, "at least 2"),
+    ([], ValueError, "at least 2"),
+    ([2, 0, 1], ValueError, r"sizes\[1\].*positive"),
+    ([2, -3, 1], ValueError, r"sizes\[1\].*positive"),
+    ([2, 2.5, 1], TypeError, r"sizes\[1\].*integer"),
+    ("231", TypeError, "list of layer widths"),
+    (3, TypeError, "list of layer widths"),
+])
+def test_bad_sizes(sizes, exc, match):
+    with pytest.raises(exc, match=match):
+        Network(sizes)
+
+
+def test_bad_inputs_get_clear_errors():
+    net = Network([2, 3, 2], seed=0)
+    with pytest.raises(ValueError, match=r"X must have 2 rows.*\(3, 4\)"):
+        net.feedforward(np.zeros((3, 4)))
+    with pytest.raises(ValueError, match="same number of columns.*X has 4, Y has 5"):
+        net.backprop(np.zeros((2, 4)), np.zeros((2, 5)))
+    with pytest.raises(ValueError, match="Y must have 2 rows"):
+        net.backprop(np.zeros((2, 4)), np.zeros((3, 4)))
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        net.backprop(np.array([[np.nan], [0.0]]), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        net.backprop(np.zeros((2, 1)), np.array([[np.inf], [0.0]]))
+    with pytest.raises(ValueError, match="3-D"):
+        net.feedforward(np.zeros((2, 1, 1)))
+    with pytest.raises(ValueError, match="length 2"):
+        net.feedforward([1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="array of numbers"):
+        net.feedforward([["a", "b"]])
+    with pytest.raises(ValueError, match="at least one example"):
+        net.feedforward(np.zeros((2, 0)))
+    with pytest.raises(ValueError, match="layer must be an integer in 1..2"):
+        net.w(3)
+    with pytest.raises(ValueError, match="layer must be an integer in 0..2"):
+        net.forward([1.0, 1.0]).a(-1)
+
+
+def test_costs_check_their_targets():
+    with pytest.raises(ValueError, match=r"targets Y in \[0, 1\]"):
+        Network([2, 2], cost="cross_entropy").backprop(np.zeros((2, 1)), np.array([[2.0], [0.0]]))
+    with pytest.raises(ValueError, match="sum to 1"):
+        Network([2, 2], cost="softmax_cross_entropy").backprop(np.zeros((2, 1)), np.array([[1.0], [1.0]]))
+
+
+def test_cross_entropy_and_softmax_set_the_output_activation():
+    assert Network([2, 2], activation="tanh", cost="cross_entropy").g(1).name == "sigmoid"
+    net = Network([2, 3, 4], activation="relu", cost="softmax_cross_entropy", seed=0)
+    assert net.g(1).name == "relu" and net.g(2).name == "softmax"
+    np.testing.assert_allclose(net.feedforward(np.ones((2, 3))).sum(axis=0), 1.0)

@@ -1,0 +1,98 @@
+"""Gradient descent on a cost surface and on networks: it descends, it is seeded, it reports divergence."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from backprop import Network, QuadraticBowl, accuracy, descend, gradient_descent, sgd
+from backprop import data
+
+
+def test_descend_on_a_bowl_follows_the_closed_form():
+    # On C = ½ Σ h_i θ_i², each step multiplies θ_i by (1 − η h_i): after t steps θ_i = (1 − η h_i)^t θ_i(0).
+    bowl = QuadraticBowl((1.0, 10.0))
+    path = descend(bowl.grad, [1.0, 1.0], eta=0.05, steps=20)
+    assert path.shape == (21, 2)
+    np.testing.assert_allclose(path[-1], [(1 - 0.05) ** 20, (1 - 0.5) ** 20])
+
+
+def test_learning_rate_regimes_on_the_bowl():
+    bowl = QuadraticBowl((1.0, 10.0))
+    assert bowl.eta_critical == pytest.approx(0.2)
+    slow = descend(bowl.grad, [1.0, 1.0], 0.01, 50)
+    oscillating = descend(bowl.grad, [1.0, 1.0], 0.15, 50)   # 1/10 < η < 2/10: the steep axis flips sign
+    diverging = descend(bowl.grad, [1.0, 1.0], 0.25, 50)
+    assert bowl(slow[-1]) < bowl(slow[0])
+    assert np.all(np.sign(oscillating[1:6, 1]) == [-1, 1, -1, 1, -1])
+    assert bowl(oscillating[-1]) < 1e-3
+    assert bowl(diverging[-1]) > 1e3 * bowl(diverging[0])
+
+
+def test_descend_stops_when_it_blows_up_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = descend(lambda t: t ** 3, [10.0], eta=1.0, steps=100)
+    assert len(path) < 101 and np.all(np.isfinite(path))
+
+
+def test_full_batch_gradient_descent_learns_xor():
+    X, Y = data.xor()
+    net = Network([2, 4, 1], activation="tanh", cost="cross_entropy", seed=0)
+    history = gradient_descent(net, X, Y, eta=1.0, epochs=500)
+    assert history.epochs == 500 and len(history.cost) == 501
+    assert history.cost[-1] < 0.1 * history.cost[0]
+    assert history.accuracy[-1] == 1.0
+    assert accuracy(net, X, Y) == 1.0
+
+
+def test_full_batch_cost_goes_down_every_epoch_for_a_small_rate():
+    X, Y = data.two_moons(100, seed=0)
+    net = Network([2, 8, 1], seed=1)
+    history = sgd(net, X, Y, eta=0.1, epochs=30)
+    assert np.all(np.diff(history.cost) < 0)
+
+
+def test_minibatch_sgd_is_seeded_and_learns_moons():
+    X, Y = data.two_moons(200, noise=0.1, seed=0)
+    runs = []
+    for _ in range(2):
+        net = Network([2, 16, 1], activation="tanh", cost="cross_entropy", seed=3)
+        runs.append((sgd(net, X, Y, eta=0.5, epochs=60, batch_size=20, seed=9), net))
+    (h1, n1), (h2, n2) = runs
+    assert h1.cost == h2.cost
+    assert np.array_equal(n1.weights[0], n2.weights[0])
+    assert h1.accuracy[-1] > 0.95
+
+
+def test_divergence_is_reported_once_without_warnings():
+    X, Y = data.two_moons(50, seed=0)
+    net = Network([2, 8, 1], activation="identity", seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = sgd(net, X, Y, eta=50.0, epochs=200)
+    assert history.diverged and 1 <= history.diverged_epoch < 200
+    assert len(history.cost) == history.diverged_epoch + 1
+    assert "DIVERGED" in repr(history)
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    (dict(eta=0.0, epochs=1), ValueError, "eta must be a positive"),
+    (dict(eta=-1.0, epochs=1), ValueError, "eta must be a positive"),
+    (dict(eta=float("nan"), epochs=1), ValueError, "eta must be a positive"),
+    (dict(eta="0.1", epochs=1), TypeError, "eta must be a positive number"),
+    (dict(eta=0.1, epochs=2.5), TypeError, "epochs must be a positive integer"),
+    (dict(eta=0.1, epochs=0), ValueError, "epochs must be a positive integer"),
+    (dict(eta=0.1, epochs=1, batch_size=0), ValueError, "batch_size"),
+    (dict(eta=0.1, epochs=1, batch_size=3.0), TypeError, "batch_size"),
+    (dict(eta=0.1, epochs=True), TypeError, "epochs"),
+])
+def test_bad_training_arguments(kwargs, exc, match):
+    X, Y = data.xor()
+    with pytest.raises(exc, match=match):
+        sgd(Network([2, 2, 1]), X, Y, **kwargs)
+
+
+def test_accuracy_needs_class_targets():
+    with pytest.raises(ValueError, match="class targets"):
+        accuracy(Network([2, 1]), np.zeros((2, 3)), np.full((1, 3), 0.3))
