@@ -17,15 +17,30 @@ import timeit
 import numpy as np
 
 from backprop import Network
-from backprop.activations import sigmoid
 
 
-def best_time(fn, number=None, repeat=7):
-    """Best per-call time over ``repeat`` runs (the minimum is the least noisy estimate)."""
-    timer = timeit.Timer(fn)
-    if number is None:
-        number, _ = timer.autorange()
-    return min(timer.repeat(repeat=repeat, number=number)) / number
+def best_times(*fns, repeat=15):
+    """Best per-call time of each function, measured interleaved.
+
+    The functions take turns, ``repeat`` rounds, so that a burst of load from another process on this shared
+    machine hits all of them alike; the minimum over rounds is the least noisy estimate of each.
+    """
+    timers = [timeit.Timer(fn) for fn in fns]
+    numbers = [t.autorange()[0] for t in timers]
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for i, (t, n) in enumerate(zip(timers, numbers)):
+            best[i] = min(best[i], t.timeit(n) / n)
+    return best
+
+
+def nielsen_sigmoid(z):
+    """Nielsen's network.py, verbatim: the baseline's own activation."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def nielsen_sigmoid_prime(z):
+    return nielsen_sigmoid(z) * (1 - nielsen_sigmoid(z))
 
 
 def nielsen_loop(net, X, Y):
@@ -38,15 +53,15 @@ def nielsen_loop(net, X, Y):
         for b, w in zip(net.biases, net.weights):
             z = np.dot(w, activation) + b
             zs.append(z)
-            activation = sigmoid.fn(z)
+            activation = nielsen_sigmoid(z)
             activations.append(activation)
-        delta = (activations[-1] - y) * sigmoid.prime(zs[-1])
+        delta = (activations[-1] - y) * nielsen_sigmoid_prime(zs[-1])
         dnb = [None] * len(net.weights)
         dnw = [None] * len(net.weights)
         dnb[-1] = delta
         dnw[-1] = np.dot(delta, activations[-2].T)
         for l in range(2, len(net.sizes)):
-            delta = np.dot(net.weights[-l + 1].T, delta) * sigmoid.prime(zs[-l])
+            delta = np.dot(net.weights[-l + 1].T, delta) * nielsen_sigmoid_prime(zs[-l])
             dnb[-l] = delta
             dnw[-l] = np.dot(delta, activations[-l - 1].T)
         nabla_b = [nb + d for nb, d in zip(nabla_b, dnb)]
@@ -89,8 +104,7 @@ def main():
     a = nielsen_loop(net, X, Y)
     b = net.backprop(X, Y)
     assert all(np.allclose(p, q) for p, q in zip(a[0] + a[1], b[0] + b[1])), "loop and batched disagree"
-    t_loop = best_time(lambda: nielsen_loop(net, X, Y))
-    t_batch = best_time(lambda: net.backprop(X, Y))
+    t_loop, t_batch = best_times(lambda: nielsen_loop(net, X, Y), lambda: net.backprop(X, Y))
     print(f"[784, 30, 10] batch 10: per-example loop {t_loop * 1e6:.0f} us, batched {t_batch * 1e6:.0f} us, "
           f"speed-up {t_loop / t_batch:.1f}x (goal >= 9x)")
 
@@ -98,8 +112,7 @@ def main():
     for sizes, m in (([784, 128, 128, 10], 128), ([1024, 1024, 1024, 10], 256)):
         net, X, Y = setup(sizes, m)
         E = [np.ones((n, m)) for n in sizes[1:]]
-        t_bp = best_time(lambda: net.backprop(X, Y))
-        t_mm = best_time(lambda: bare_products(net, X, E))
+        t_bp, t_mm = best_times(lambda: net.backprop(X, Y), lambda: bare_products(net, X, E))
         print(f"{sizes} batch {m}: backprop {t_bp * 1e3:.3f} ms, bare products {t_mm * 1e3:.3f} ms, "
               f"products / step = {t_mm / t_bp:.2f} (goal >= 0.75)")
 
@@ -125,8 +138,7 @@ def main():
                 p.grad = None
             c.backward()
 
-        t_torch = best_time(torch_step)
-        t_bp = best_time(lambda: net.backprop(X, Y))
+        t_torch, t_bp = best_times(torch_step, lambda: net.backprop(X, Y))
         print(f"{sizes} batch {m}: backprop {t_bp * 1e6:.0f} us, torch autograd {t_torch * 1e6:.0f} us, "
               f"ratio {t_bp / t_torch:.2f}x of torch time")
 

@@ -116,3 +116,15 @@ def test_cross_entropy_and_softmax_set_the_output_activation():
     net = Network([2, 3, 4], activation="relu", cost="softmax_cross_entropy", seed=0)
     assert net.g(1).name == "relu" and net.g(2).name == "softmax"
     np.testing.assert_allclose(net.feedforward(np.ones((2, 3))).sum(axis=0), 1.0)
+
+
+def test_huge_but_finite_inputs_are_accepted_silently():
+    import warnings
+    net = Network([2, 1], activation="identity", seed=0)
+    X = np.array([[1e308, 1e308], [1e308, -1e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        from backprop._validate import as_matrix
+        assert as_matrix(X, "X", rows=2) is X
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        as_matrix(np.array([[1.0, np.nan], [0.0, 0.0]]), "X", rows=2)

@@ -40,8 +40,12 @@ class Activation:
 def _sigmoid(z):
     # 1/(1+exp(-z)) overflows in exp for z < -709; the limit 1/(1+inf) = 0 is the right value, so the
     # overflow warning is silenced rather than the formula changed. Finite for every finite z.
+    # Computed in place in one buffer: this runs on every layer of every step.
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
+        a = np.negative(z, out=np.empty(np.shape(z)))
+        np.exp(a, out=a)
+        a += 1.0
+        return np.reciprocal(a, out=a)
 
 
 def _sigmoid_prime(z, a=None):

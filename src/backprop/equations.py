@@ -31,7 +31,7 @@ def bp2_error_back(w_next: np.ndarray, e_next: np.ndarray, g_prime_z: np.ndarray
 
 def bp3_bias_gradient(e: np.ndarray) -> np.ndarray:
     """BP3: ``∂c_x/∂b^[l] = e^[l]``; over a batch, ``∂C/∂b^[l]`` is the mean over columns, shape ``(n_l, 1)``."""
-    return e.mean(axis=1, keepdims=True)
+    return e.sum(axis=1, keepdims=True) / e.shape[1]
 
 
 def bp4_weight_gradient(e: np.ndarray, a_prev: np.ndarray) -> np.ndarray:
@@ -40,4 +40,5 @@ def bp4_weight_gradient(e: np.ndarray, a_prev: np.ndarray) -> np.ndarray:
     Over a batch of ``m`` columns, ``∂C/∂w^[l] = (1/m) E^[l] (A^[l-1])ᵀ``: one matrix product that sums the
     per-example outer products. Shape ``(n_l, n_{l-1})``, the shape of ``w^[l]``.
     """
-    return (e @ a_prev.T) / e.shape[1]
+    # Dividing e (n_l × m) by m before the product costs a pass over the smaller operand, not the result.
+    return (e / e.shape[1]) @ a_prev.T

@@ -165,7 +165,8 @@ class Network:
     def _forward(self, A):
         zs, activations = [], [A]
         for l in range(1, self.L + 1):
-            z = self.weights[l - 1] @ activations[-1] + self.biases[l - 1]  # z^[l] = w^[l] a^[l-1] + b^[l]
+            z = self.weights[l - 1] @ activations[-1]  # z^[l] = w^[l] a^[l-1] + b^[l]
+            z += self.biases[l - 1]                    # (the bias added in place: no second array)
             zs.append(z)
             activations.append(self.g(l).fn(z))                             # a^[l] = g(z^[l])
         return Forward(zs, activations)
