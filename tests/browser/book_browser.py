@@ -1,0 +1,144 @@
+"""Shared helpers of the browser audit: book location, page list, page recorder, waits."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML_DIR = Path(os.environ.get("BACKPROP_BOOK_HTML", ROOT / "_build" / "html")).resolve()
+CHROMIUM = os.environ.get("BACKPROP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+
+# Pages that are not chapters (no widget required).
+NON_CHAPTER_PAGES = {"chapters/bibliography.html"}
+
+# Summary lines printed at the end of the session (see pytest_terminal_summary).
+SUMMARY: dict[str, list[str]] = {}
+
+
+def toc_pages() -> list[str]:
+    """Pages of the book in reading order, from _toc.yml (root first), as html paths."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    docs = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                docs.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+            for part in entry.get("parts", []) or []:
+                walk(part.get("chapters"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []) or []:
+        walk(part.get("chapters"))
+    return [str(Path(d).with_suffix("")) + ".html" for d in docs]
+
+
+class PageRecorder:
+    """A fresh browser context + page that records requests, console errors and page errors.
+
+    Requests to any host other than the local server are recorded and aborted (the book must
+    not need them; aborting keeps the test fast and offline-deterministic).
+    """
+
+    def __init__(self, browser, base_url: str, dark: bool = False):
+        from urllib.parse import urlsplit
+
+        self.base_url = base_url
+        local = urlsplit(base_url).netloc
+        self.requests: list[str] = []
+        self.external: list[str] = []
+        self.failed: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.context = browser.new_context(viewport=VIEWPORT, color_scheme="dark" if dark else "light")
+        if dark:
+            self.context.add_init_script("localStorage.setItem('mode','dark');localStorage.setItem('theme','dark');")
+
+        def route(r):
+            url = r.request.url
+            parts = urlsplit(url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != local:
+                self.external.append(url)
+                r.abort()
+            else:
+                r.continue_()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        p = self.page
+        p.on("request", lambda req: self.requests.append(req.url))
+        p.on("requestfailed", lambda req: self._failed(req.url, req.failure))
+        p.on("response", lambda resp: resp.status >= 400 and self._failed(resp.url, f"HTTP {resp.status}"))
+        p.on("console", lambda msg: msg.type == "error" and self.console_errors.append(self._console_text(msg)))
+        p.on("pageerror", lambda err: self.page_errors.append(str(err)))
+
+    @staticmethod
+    def _console_text(msg) -> str:
+        loc = msg.location or {}
+        where = f" ({loc.get('url', '').rsplit('/', 1)[-1]}:{loc.get('lineNumber')})" if loc.get("url") else ""
+        return f"{msg.text}{where}"
+
+    def _failed(self, url, why):
+        if url not in self.external:  # already reported as external
+            self.failed.append(f"{url}: {why}")
+
+    def goto(self, rel: str):
+        self.page.goto(self.base_url + rel, wait_until="load", timeout=30_000)
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers shared by the tests
+# ---------------------------------------------------------------------------------------------
+
+WAIT_MATHJAX_JS = """
+async () => {
+  const hasScript = !!document.querySelector('script[src*="mathjax"]');
+  if (!hasScript) return {loaded: false};
+  for (let i = 0; i < 300 && !(window.MathJax && window.MathJax.startup && window.MathJax.startup.promise); i++) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+  if (!(window.MathJax && window.MathJax.startup)) return {loaded: false, error: 'MathJax did not start'};
+  await window.MathJax.startup.promise;
+  return {loaded: true, version: window.MathJax.version};
+}
+"""
+
+WAIT_WIDGETS_JS = """
+async () => {
+  const views = () => Array.from(document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'));
+  const rendered = s => {
+    const prev = s.previousElementSibling;
+    return !!(prev && prev.classList.contains('widget-subarea') && prev.querySelector('.jupyter-widgets, [class*="widget-"]'));
+  };
+  for (let i = 0; i < 200 && !views().every(rendered); i++) await new Promise(r => setTimeout(r, 50));
+  const v = views();
+  return {views: v.length, rendered: v.filter(rendered).length};
+}
+"""
+
+
+def wait_ready(page):
+    """Wait for MathJax's startup promise and for every widget view to be rendered."""
+    mj = page.evaluate(WAIT_MATHJAX_JS)
+    widgets = page.evaluate(WAIT_WIDGETS_JS)
+    return mj, widgets

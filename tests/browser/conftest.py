@@ -1,0 +1,123 @@
+"""Fixtures for the real-browser audit of the built book (headless Chromium via Playwright).
+
+The tests read the HTML that `scripts/build_book.sh` writes to `_build/html/`:
+
+    scripts/build_book.sh && .venv/bin/python -m pytest tests/browser
+
+If the book has not been built the tests FAIL with a message saying so. Environment:
+
+* BACKPROP_BOOK_HTML       audit another build folder (default: <repo>/_build/html)
+* BACKPROP_BROWSER_SKIP_UNBUILT=1   skip instead of failing when there is no build
+* BACKPROP_CHROMIUM        browser binary (default /usr/bin/chromium)
+
+One Chromium and one local `python -m http.server --bind 127.0.0.1` serve the whole session.
+Every test here carries the `browser` marker (`-m "not browser"` deselects them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from book_browser import CHROMIUM, CHROMIUM_ARGS, HTML_DIR, SUMMARY, PageRecorder
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: real-browser audit of the built book (needs _build/html)")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for title, lines in SUMMARY.items():
+        if lines:
+            terminalreporter.section(title)
+            for line in lines:
+                terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def book_html() -> Path:
+    index = HTML_DIR / "index.html"
+    if not index.is_file():
+        msg = (
+            f"The built book was not found at {HTML_DIR} (no index.html). Build it first: "
+            "`scripts/build_book.sh` (then `.venv/bin/python -m pytest tests/browser`)."
+        )
+        if os.environ.get("BACKPROP_BROWSER_SKIP_UNBUILT") == "1":
+            pytest.skip(msg)
+        pytest.fail(msg, pytrace=False)
+    return HTML_DIR
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html: Path):
+    """Base URL (ending in /) of a local static server for the built book."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(book_html)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            with urllib.request.urlopen(base + "index.html", timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"could not start the local server for {book_html}", pytrace=False)
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set BACKPROP_CHROMIUM)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def recorder_factory(browser, book_url):
+    made = []
+
+    def make(dark: bool = False) -> PageRecorder:
+        rec = PageRecorder(browser, book_url, dark=dark)
+        made.append(rec)
+        return rec
+
+    yield make
+    for rec in made:
+        rec.close()

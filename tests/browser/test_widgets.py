@@ -1,0 +1,153 @@
+"""The book's widgets respond in the static page (no kernel), from the keyboard.
+
+The book's widgets are a box of controls (IntSlider, SelectionSlider, Dropdown,
+ToggleButtons, ...) jslinked to a Stack of precomputed images (see backprop.widgets, static
+mode). For every control of every widget on every page this test:
+  * checks it has a visible label (the description <label>, or an aria-label), and that
+    the focusable element can take the keyboard focus;
+  * focuses it and presses a key (ArrowRight on sliders, ArrowDown on a <select>,
+    Enter on an unselected toggle button; the other direction if nothing moved);
+  * checks that the figure displayed in the same widget changed (the visible <img> src,
+    or a screenshot of the widget when the src is the same).
+Every chapter page must carry at least one widget (the bibliography need not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from book_browser import NON_CHAPTER_PAGES, SUMMARY, toc_pages, wait_ready
+
+PAGES = toc_pages()
+
+# Controls, as (kind, CSS selector of the focusable element within a widget-subarea).
+CONTROLS_JS = r"""
+() => {
+  const out = [];
+  const subareas = Array.from(document.querySelectorAll('.widget-subarea'));
+  subareas.forEach((sub, si) => {
+    const add = (kind, el, box) => {
+      const label = box ? box.querySelector(':scope > label.widget-label') : null;
+      const labelText = label && label.offsetParent !== null ? label.textContent.trim() : '';
+      const aria = (el.getAttribute('aria-label') || '').trim();
+      const labelledby = el.getAttribute('aria-labelledby');
+      const lbText = labelledby ? labelledby.split(/\s+/).map(id => (document.getElementById(id) || {}).textContent || '').join(' ').trim() : '';
+      el.setAttribute('data-audit-control', `${si}-${out.length}`);
+      out.push({subarea: si, key: `${si}-${out.length}`, kind, label: labelText || aria || lbText,
+                text: (el.textContent || '').trim().slice(0, 30), tabIndex: el.tabIndex,
+                disabled: !!(el.disabled || el.closest('.mod-disabled'))});
+    };
+    sub.querySelectorAll('.widget-slider').forEach(box => {
+      const h = box.querySelector('.noUi-handle'); if (h) add('slider', h, box);
+    });
+    sub.querySelectorAll('.widget-dropdown').forEach(box => {
+      const s = box.querySelector('select'); if (s) add('dropdown', s, box);
+    });
+    sub.querySelectorAll('.widget-toggle-buttons').forEach(box => {
+      const buttons = Array.from(box.querySelectorAll('button'));
+      const next = buttons.find(b => !b.classList.contains('mod-active'));
+      if (next) add('toggle-buttons', next, box);
+    });
+    sub.querySelectorAll('.widget-radio').forEach(box => {
+      const r = box.querySelector('input[type=radio]:not(:checked)'); if (r) add('radio', r, box);
+    });
+    sub.querySelectorAll('.widget-checkbox').forEach(box => {
+      const c = box.querySelector('input[type=checkbox]'); if (c) add('checkbox', c, box);
+    });
+  });
+  return {subareas: subareas.length, controls: out};
+}
+"""
+
+FIGURE_JS = r"""
+(si) => {
+  const sub = document.querySelectorAll('.widget-subarea')[si];
+  const imgs = Array.from(sub.querySelectorAll('img')).filter(i => i.getClientRects().length > 0 && i.checkVisibility());
+  return imgs.map(i => i.currentSrc || i.src);
+}
+"""
+
+
+def _figure_state(page, subarea: int):
+    srcs = page.evaluate(FIGURE_JS, subarea)
+    digest = hashlib.sha1("\n".join(srcs).encode()).hexdigest()
+    shot = page.locator(".widget-subarea").nth(subarea).screenshot(animations="disabled")
+    return srcs, digest, hashlib.sha1(shot).hexdigest()
+
+
+def _press(page, control: dict, backwards: bool = False):
+    loc = page.locator(f'[data-audit-control="{control["key"]}"]')
+    loc.scroll_into_view_if_needed()
+    loc.focus()
+    focused = page.evaluate(
+        "(k) => document.activeElement && document.activeElement.getAttribute('data-audit-control') === k",
+        control["key"],
+    )
+    kind = control["kind"]
+    if kind == "dropdown":
+        key = "ArrowUp" if backwards else "ArrowDown"
+    elif kind in ("toggle-buttons", "checkbox", "radio"):
+        key = "Space"
+    else:
+        key = "ArrowLeft" if backwards else "ArrowRight"
+    loc.press(key)
+    return focused, key
+
+
+@pytest.mark.parametrize("page_rel", PAGES)
+def test_widgets_respond_to_keyboard(page_rel, book_html, recorder_factory):
+    rec = recorder_factory()
+    page = rec.goto(page_rel)
+    _, widgets = wait_ready(page)
+    found = page.evaluate(CONTROLS_JS)
+    controls = found["controls"]
+    problems, moved = [], 0
+
+    if page_rel not in NON_CHAPTER_PAGES and widgets["views"] == 0:
+        problems.append("no widget on this chapter page (each chapter needs at least one)")
+    elif widgets["views"] and not controls:
+        problems.append(f"{widgets['views']} widget(s) but no keyboard control found in them")
+
+    for c in controls:
+        what = f"{c['kind']} {c['label'] or c['text'] or c['key']!r}"
+        if c["disabled"]:
+            continue
+        if not c["label"] and c["kind"] != "toggle-buttons":
+            problems.append(f"{what}: no visible label (description) nor aria-label")
+        if c["kind"] == "toggle-buttons" and not (c["label"] or c["text"]):
+            problems.append(f"{what}: toggle button without text or label")
+        if c["tabIndex"] < 0:
+            problems.append(f"{what}: not reachable with Tab (tabIndex {c['tabIndex']})")
+        before = _figure_state(page, c["subarea"])
+        if not before[0]:
+            problems.append(f"{what}: its widget shows no image")
+            continue
+        focused, key = _press(page, c)
+        if not focused:
+            problems.append(f"{what}: cannot take the keyboard focus")
+            continue
+        after = before
+        for backwards in (False, True):
+            for _ in range(20):  # up to 1 s for the jslink + re-render
+                page.wait_for_timeout(50)
+                after = _figure_state(page, c["subarea"])
+                if after[1] != before[1] or after[2] != before[2]:
+                    break
+            if after[1] != before[1] or after[2] != before[2]:
+                break
+            if not backwards:  # at the end of its range? try the other way
+                _press(page, c, backwards=True)
+        if after[1] == before[1] and after[2] == before[2]:
+            problems.append(f"{what}: pressing {key} did not change the displayed figure")
+        else:
+            moved += 1
+
+    if rec.page_errors or rec.console_errors:
+        problems.append(f"errors while operating the widgets: {(rec.page_errors + rec.console_errors)[:5]}")
+    SUMMARY.setdefault("widget keyboard check", []).append(
+        f"{page_rel}: {widgets['views']} widgets, {len(controls)} controls, {moved} changed the figure"
+        + ("" if not problems else f"  -> {len(problems)} problem(s)")
+    )
+    assert not problems, f"{page_rel}:\n  - " + "\n  - ".join(problems)

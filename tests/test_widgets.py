@@ -1,0 +1,148 @@
+"""Widget builders: live callbacks change the picture, static mode precomputes linked states, bad input is
+clamped or refused. Callbacks are driven from Python by setting control values, as a slider would."""
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as W  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from backprop import widgets  # noqa: E402
+
+FAST = {"training_explorer": {"precompute": False}, "simplex_kernel": {"precompute": False}}
+
+
+def build(name, mode):
+    if name == "simplex_kernel":
+        pytest.importorskip("backprop.simplex")
+    return widgets.WIDGETS[name](mode=mode, **FAST.get(name, {}))
+
+
+def other_value(spec):
+    """A value different from the default, inside the control's range."""
+    if spec.options is not None:
+        return next(v for v in spec.values if v != spec.default)
+    v = spec.clamp(spec.lo + 0.8 * (spec.hi - spec.lo))
+    return v if v != spec.clamp(spec.default) else spec.clamp(spec.lo)
+
+
+def pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_mode_resolution(monkeypatch):
+    monkeypatch.delenv("BACKPROP_WIDGETS", raising=False)
+    assert widgets.resolve_mode("auto") == "live"
+    monkeypatch.setenv("BACKPROP_WIDGETS", "static")
+    assert widgets.resolve_mode("auto") == "static"
+    assert widgets.resolve_mode("live") == "live"
+    with pytest.raises(ValueError, match="mode must be one of"):
+        widgets.resolve_mode("interactive")
+
+
+@pytest.mark.parametrize("name", list(widgets.WIDGETS))
+def test_live_callback_updates_the_same_figure(name):
+    w = build(name, "live")
+    assert w.mode == "live" and isinstance(w.image, W.Image) and w.image.format == "png"
+    assert all(c.description for c in w.controls.values())  # every control has a visible label
+    fig = w.drawing.fig
+    for cname, spec in w._specs.items():
+        before = bytes(w.image.value)
+        alt_before = w.last_alt
+        w.set(**{cname: other_value(spec)})  # the observer re-renders
+        assert bytes(w.image.value) != before, f"{name}: changing {cname} did not change the picture"
+        assert w.drawing.fig is fig  # same figure, updated in place
+        assert w.image.tooltip == w.last_alt and w.last_alt
+        assert w.last_alt != alt_before or cname == "steps"
+        assert w.status.value == ""
+
+
+@pytest.mark.parametrize("name", list(widgets.WIDGETS))
+def test_live_frames_match_a_full_redraw(name):
+    """Blitted frames (only changed artists redrawn) equal a plain full draw of the same figure."""
+    w = build(name, "live")
+    for cname, spec in w._specs.items():
+        w.set(**{cname: other_value(spec)})
+    fast = pixels(w.image.value)
+    for a in w.renderer.dynamic:
+        a.set_animated(False)
+    w.drawing.fig.canvas.draw()
+    full = np.asarray(w.drawing.fig.canvas.buffer_rgba())[:, :, :3].astype(int)
+    diff = np.abs(fast - full).sum(axis=2)
+    assert np.mean(diff > 0) < 0.001
+
+
+def test_values_are_clamped_and_bad_choices_refused():
+    w = build("cost_explorer", "live")
+    assert w.set(a=5.0) == {"a": 0.99} and w.controls["a"].value == pytest.approx(0.99)
+    assert w.set(y=-3) == {"y": 0.0}
+    with pytest.raises(ValueError, match="expected a number"):
+        w.set(a="lots")
+    with pytest.raises(ValueError, match="no control"):
+        w.set(eta=0.1)
+    c = build("chain_rule_explorer", "live")
+    with pytest.raises(ValueError, match="valid choices are 'sigmoid', 'tanh'"):
+        c.set(activation="softmax")
+    g = build("gradient_descent_explorer", "live")
+    assert g.set(steps=1000) == {"steps": 40} and g.controls["steps"].value == 40
+
+
+def test_notation_explorer_clamps_neurons_with_a_note():
+    w = build("notation_explorer", "live")
+    w.set(l=1, j=3, k=3)  # layer 0 has only 2 neurons
+    note = w.drawing.artists["note"].get_text()
+    assert "k clamped to 2" in note and "w^[1]_32" in w.last_alt
+    assert w.drawing.artists["diagram"].artists["weight_label"].get_text().startswith("$w^{[1]}_{32}$")
+
+
+def test_builders_refuse_bad_arguments():
+    with pytest.raises(ValueError, match="epochs"):
+        widgets.training_explorer(mode="live", epochs=0, precompute=False)
+    with pytest.raises(ValueError, match="mode"):
+        widgets.cost_explorer(mode="html")
+
+
+def _stack_leaves(stack):
+    if isinstance(stack, W.Stack):
+        return [leaf for child in stack.children for leaf in _stack_leaves(child)]
+    return [stack]
+
+
+@pytest.mark.parametrize("name", ["cost_explorer", "backprop_flow", "notation_explorer"])
+def test_static_mode_precomputes_linked_states(name):
+    w = build(name, "static")
+    shown = [s for s in w._specs.values() if s.static is not None]
+    sizes = [len(s.static) for s in shown]
+    assert isinstance(w.stack, W.Stack) and len(w.stack.children) == sizes[0]
+    leaves = _stack_leaves(w.stack)
+    assert len(leaves) == len(w.states) == int(np.prod(sizes))
+    # one jslink per Stack: control `index` -> stack `selected_index`, every inner stack linked too
+    assert len(w.links) == sum(int(np.prod(sizes[:i])) for i in range(len(sizes)))
+    for link in w.links:
+        assert link._model_name == "LinkModel"  # a jslink: runs in the browser, no kernel needed
+        assert link.source[1] == "index" and link.target[1] == "selected_index"
+        assert isinstance(link.target[0], W.Stack) and link.source[0] in w.controls.values()
+    # each state is an <img> with its own alt text; states differ
+    assert all(isinstance(x, W.HTML) and '<img alt="' in x.value for x in leaves)
+    assert len({x.value for x in leaves}) == len(leaves)
+    assert len(set(w.alts)) == len(w.alts)
+    assert widgets.STATIC_NOTE in w.note.value
+    # page weight stays modest
+    assert sum(len(x.value) for x in leaves) < 700_000
+    # setting a value snaps to the nearest precomputed state
+    first = shown[0]
+    w.set(**{first.name: first.static[-1]})
+    assert w.controls[first.name].value == len(first.static) - 1
+    assert w.values()[first.name] == first.static[-1]
+
+
+def test_static_states_follow_the_product_grid():
+    w = build("cost_explorer", "static")
+    a_vals = w._specs["a"].static
+    y_vals = w._specs["y"].static
+    assert [(s["a"], s["y"]) for s in w.states] == [(a, y) for a in a_vals for y in y_vals]
