@@ -22,4 +22,4 @@ bench: setup
 	.venv/bin/python benchmarks/bench_widgets.py
 
 clean:
-	rm -rf _build _vendor
+	rm -rf _build vendor

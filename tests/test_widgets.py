@@ -1,6 +1,7 @@
 """Widget builders: live callbacks change the picture, static mode precomputes linked states, bad input is
 clamped or refused. Callbacks are driven from Python by setting control values, as a slider would."""
 
+import html
 import io
 
 import matplotlib
@@ -57,7 +58,7 @@ def test_live_callback_updates_the_same_figure(name):
         w.set(**{cname: other_value(spec)})  # the observer re-renders
         assert bytes(w.image.value) != before, f"{name}: changing {cname} did not change the picture"
         assert w.drawing.fig is fig  # same figure, updated in place
-        assert w.image.tooltip == w.last_alt and w.last_alt
+        assert w.last_alt and html.escape(w.last_alt) in w.description.value
         assert w.last_alt != alt_before or cname == "steps"
         assert w.status.value == ""
 

@@ -330,7 +330,8 @@ class Drawing(NamedTuple):
         return img_html(self.png(dpi=dpi), self.alt)
 
     def __repr__(self) -> str:
-        return f"Drawing({len(self.artists)} artist groups; alt={self.alt[:60]!r}...)"
+        # Only the alt text: stored notebook outputs show this repr, so it must not change with internals.
+        return f"Figure: {self.alt[:70]}..."
 
 
 def show(drawing: Drawing, caption: Optional[str] = None):
@@ -433,13 +434,12 @@ ALT_TEXT = {
         "The composed function c(a(z)) plotted against z with the tangent line at the chosen z; its slope "
         "equals the product of the local slopes dc/da times da/dz."),
     "nudge": (
-        "Left: the network with one weight highlighted. Right: the measured change of the cost as that weight "
-        "is nudged by delta w, and the straight-line prediction a_k e_j delta w from backpropagation, which "
-        "agrees for small nudges."),
+        "The measured change of the cost, as a curve, as one weight is nudged by delta w, beside the straight "
+        "line a_k e_j delta w that backpropagation predicts; the two agree for small nudges."),
     "simplex_kernel": (
-        "The simplex-noise kernel max(0, r^2 - d^2)^4 summed along a straight line through the lattice. With "
-        "r^2 = 0.5 the curve is smooth; above 0.5 the kernel is cut off at the simplex boundary and the curve "
-        "jumps: a seam."),
+        "The kernel of one simplex-noise lattice vertex along a line that crosses the facet opposite that "
+        "vertex. With r^2 = 0.5 the kernel has already reached zero at the facet; with a larger r^2 it is "
+        "still positive there and is cut off when the vertex stops counting, so the noise jumps: a seam."),
 }
 
 
@@ -1114,7 +1114,8 @@ def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> Drawing:
             axes = fig.subplots(1, 2 if derivatives else 1, squeeze=False)[0]
         fig.subplots_adjust(left=0.1, right=0.98, top=0.8, bottom=0.14, wspace=0.32)
     else:
-        fig, axes = ax.figure, np.atleast_1d(ax)
+        axes = np.atleast_1d(ax)
+        fig = axes[0].figure
     grid = np.linspace(0.005, 0.995, 199)
     art = {"cost_lines": {}, "slope_lines": {}, "cost_marks": {}, "slope_marks": {}, "_grid": grid,
            "axes": axes}
@@ -1200,7 +1201,8 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
             axes = fig.subplots(1, 2)
         fig.subplots_adjust(left=0.09, right=0.98, top=0.86, bottom=0.15, wspace=0.28)
     else:
-        fig, axes = ax.figure, np.atleast_1d(ax)
+        axes = np.atleast_1d(ax)
+        fig = axes[0].figure
     zz = np.linspace(zlim[0], zlim[1], 300)
     art = {"lines": {}, "prime_lines": {}, "marks": {}, "prime_marks": {}, "acts": acts, "axes": axes}
     cols = [BLUE, ORANGE, GREEN, PURPLE]
@@ -1266,7 +1268,8 @@ def gradient_descent_plot(ax=None, *, f, path, xlim=(-2.2, 2.2), ylim=(-1.2, 1.2
             axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
         fig.subplots_adjust(left=0.1, right=0.98, top=0.88, bottom=0.14, wspace=0.32)
     else:
-        fig, axes = ax.figure, np.atleast_1d(ax)
+        axes = np.atleast_1d(ax)
+        fig = axes[0].figure
     art = {"f": f, "dim": dim, "axes": axes, "xlim": xlim, "ylim": ylim}
     s = axes[0]
     if dim == 1:
@@ -1378,9 +1381,10 @@ def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin
                 axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
             else:
                 axes = [fig.add_subplot(1, 1, 1)]
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.13, wspace=0.3)
+        fig.subplots_adjust(left=0.11, right=0.98, top=0.9, bottom=0.13, wspace=0.3)
     else:
-        fig, axes = ax.figure, np.atleast_1d(ax)
+        axes = np.atleast_1d(ax)
+        fig = axes[0].figure
     x0, x1 = X[0].min() - margin, X[0].max() + margin
     y0, y1 = X[1].min() - margin, X[1].max() + margin
     gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
@@ -1532,7 +1536,10 @@ def nudge_plot(ax=None, *, dws, measured, slope, dw=0.0, label="$w$") -> Drawing
 
     Artists: ``measured``, ``predicted``, ``point_measured``, ``point_predicted`` Line2D, ``readout`` Text.
     """
+    own = ax is None
     fig, ax = _axes(ax, 5, 4)
+    if own:
+        fig.subplots_adjust(left=0.18)  # room for the y-label
     art = {"ax": ax}
     dws = np.asarray(dws, dtype=float)
     art["measured"], = ax.plot(dws, measured, color=BLUE, label=r"measured $\Delta C$")

@@ -19,6 +19,7 @@ and in live mode ``drawing``, ``image``, ``refresh()``; in static mode ``stack``
 
 from __future__ import annotations
 
+import html
 import itertools
 import os
 from dataclasses import dataclass
@@ -190,12 +191,17 @@ class BookWidget(W.VBox):
         vals = {n: self._specs[n].clamp(c.value) for n, c in self.controls.items()}
         alt = self._update(vals)
         self.image.value = self.renderer.render(LIVE_COMPRESS)
-        self.image.tooltip = alt  # rendered as the img's title attribute: a text alternative
+        self.description.value = _description_html(alt)
         self.last_alt = alt
         return alt
 
     def __repr__(self):
         return f"BookWidget({self.name!r}, mode={self.mode!r}, controls={list(self._specs)})"
+
+
+def _description_html(alt: str) -> str:
+    """The live figure's text alternative, collapsed under a summary line."""
+    return f"<details><summary>Figure description</summary>{html.escape(alt)}</details>"
 
 
 def _build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> BookWidget:
@@ -211,10 +217,15 @@ def _build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> B
         defaults = {s.name: s.clamp(s.default) for s in specs}
         renderer = _probe(drawing, update, specs, defaults)
         alt = update(defaults)
+        # No `tooltip` on the Image: ipywidgets 8.1's JavaScript reads `description.length` for a tooltip and
+        # crashes on widgets without a description (jupyter-widgets/ipywidgets#3921). The text alternative
+        # goes in a description below the image instead, updated with it.
         image = W.Image(value=renderer.render(LIVE_COMPRESS), format="png",
-                        layout=W.Layout(max_width="100%", height="auto"), tooltip=alt)
+                        layout=W.Layout(max_width="100%", height="auto"))
+        description = W.HTML(_description_html(alt))
         status = W.HTML("")
-        w = BookWidget(name, mode, controls, [*controls.values(), image, status])
+        w = BookWidget(name, mode, controls, [*controls.values(), image, description, status])
+        w.description = description
         w.drawing, w.image, w._update, w.last_alt, w.renderer = drawing, image, update, alt, renderer
         w._specs = {s.name: s for s in specs}
         w.status = status

@@ -25,8 +25,6 @@ VIEWPORT = {"width": 1280, "height": 900}
 # Pages that are not chapters (no widget required).
 NON_CHAPTER_PAGES = {"chapters/bibliography.html"}
 
-# Summary lines printed at the end of the session (see pytest_terminal_summary).
-SUMMARY: dict[str, list[str]] = {}
 
 
 def toc_pages() -> list[str]:
@@ -56,7 +54,7 @@ class PageRecorder:
     not need them; aborting keeps the test fast and offline-deterministic).
     """
 
-    def __init__(self, browser, base_url: str, dark: bool = False):
+    def __init__(self, browser, base_url: str, dark: bool = False, stub_mathjax: bool = False):
         from urllib.parse import urlsplit
 
         self.base_url = base_url
@@ -76,6 +74,9 @@ class PageRecorder:
             if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != local:
                 self.external.append(url)
                 r.abort()
+            elif stub_mathjax and "/vendor/mathjax/" in parts.path:
+                # tests that do not look at formulas skip the typesetting (seconds per chapter)
+                r.fulfill(status=200, content_type="text/javascript", body="/* MathJax stubbed by the test */")
             else:
                 r.continue_()
 
@@ -137,8 +138,8 @@ async () => {
 """
 
 
-def wait_ready(page):
-    """Wait for MathJax's startup promise and for every widget view to be rendered."""
-    mj = page.evaluate(WAIT_MATHJAX_JS)
+def wait_ready(page, math: bool = True):
+    """Wait for MathJax's startup promise (unless math=False) and for every widget view to render."""
+    mj = page.evaluate(WAIT_MATHJAX_JS) if math else {"loaded": False}
     widgets = page.evaluate(WAIT_WIDGETS_JS)
     return mj, widgets

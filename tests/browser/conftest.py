@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from book_browser import CHROMIUM, CHROMIUM_ARGS, HTML_DIR, SUMMARY, PageRecorder
+from book_browser import CHROMIUM, CHROMIUM_ARGS, HTML_DIR, PageRecorder
 
 
 def pytest_configure(config):
@@ -41,12 +41,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    for title, lines in SUMMARY.items():
-        if lines:
-            terminalreporter.section(title)
-            for line in lines:
-                terminalreporter.write_line(line)
+@pytest.fixture
+def summary(request):
+    """``summary(title, line)``: one line for the terminal summary, printed under ``title`` after the run.
+
+    Kept in the test report's user_properties, which pytest-xdist sends from its workers to the controller,
+    so the lines are printed once, in the main process, with or without ``-n``.
+    """
+    def add(title: str, line: str) -> None:
+        request.node.user_properties.append(("summary", (title, line)))
+    return add
+
+
 
 
 @pytest.fixture(scope="session")
@@ -113,8 +119,8 @@ def browser():
 def recorder_factory(browser, book_url):
     made = []
 
-    def make(dark: bool = False) -> PageRecorder:
-        rec = PageRecorder(browser, book_url, dark=dark)
+    def make(dark: bool = False, stub_mathjax: bool = False) -> PageRecorder:
+        rec = PageRecorder(browser, book_url, dark=dark, stub_mathjax=stub_mathjax)
         made.append(rec)
         return rec
 
