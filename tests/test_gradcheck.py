@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from backprop import Network, check_gradients, numerical_gradient, relative_error
+from backprop import Network, check_gradients, numerical_errors, numerical_gradient, relative_error
 from backprop.bughunt import BUGS, buggy_backprop
 
 
@@ -86,3 +86,27 @@ def test_bugs_need_square_layers_and_known_names():
         buggy_backprop("bp2_no_transpose")(Network([2, 3, 2]), *_data([2, 3, 2]))
     with pytest.raises(ValueError, match="valid bugs"):
         buggy_backprop("bp5")
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "identity"])
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy", "softmax_cross_entropy"])
+def test_numerical_errors_match_bp1_and_bp2(activation, cost):
+    net = Network([3, 4, 5, 3], activation=activation, cost=cost, seed=5)
+    X, Y = _data(net.sizes, m=4, seed=1)
+    if cost == "softmax_cross_entropy":
+        Y = Y / Y.sum(axis=0)
+    measured = numerical_errors(net, X, Y)
+    backprop = net.backward(X, Y).errors
+    assert [m.shape for m in measured] == [e.shape for e in backprop]
+    assert relative_error(np.concatenate([m.ravel() for m in measured]),
+                          np.concatenate([e.ravel() for e in backprop])) < 1e-8
+
+
+def test_costs_from_the_input_layer_of_z_match_the_cost():
+    # Feeding z^[1] of a forward pass back in must give the same costs as the full forward pass.
+    net = Network([2, 3, 2], seed=0)
+    X, Y = _data(net.sizes)
+    z1 = net.forward(X).z(1)
+    assert np.mean(net.costs_from_layer(1, z1, Y)) == pytest.approx(net.cost(X, Y), rel=1e-14)
+    with pytest.raises(ValueError, match="z must have 3 rows"):
+        net.costs_from_layer(1, np.zeros((2, 5)), Y)

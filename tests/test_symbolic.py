@@ -310,3 +310,19 @@ def test_activation_derivative_closed_forms():
     assert sp.cancel(sp.diff(S.Sigmoid(z), z).rewrite(sp.exp) - sig.derivative) == 0
     with pytest.raises(ValueError, match="'sigmoid'.*'tanh'"):
         S.activation_derivative("relu")
+
+
+def test_evaluate_at_numbers_matches_backprop():
+    """SymPy's derived left-hand sides, at a numeric network's numbers, equal the package's errors/gradients."""
+    import numpy as np
+    from backprop import Network
+    net = Network([2, 3, 2], activation="sigmoid", seed=0)
+    x, y = np.array([0.5, 0.4]), np.array([1.0, 0.0])
+    bw = net.backward(x, y)
+    for eq in (1, 2, 3):
+        for (l, j), value in S.derive(eq).evaluate(net, x, y).items():
+            assert value == pytest.approx(bw.e(l)[j - 1, 0], rel=1e-12, abs=1e-15)
+    for (l, j, k), value in S.derive(4).evaluate(net, x, y).items():
+        assert value == pytest.approx(bw.nabla_w[l - 1][j - 1, k - 1], rel=1e-12, abs=1e-15)
+    with pytest.raises(ValueError, match="sizes"):
+        S.derive(1).evaluate(Network([2, 2, 2]), x, y)

@@ -7,7 +7,7 @@ The math lives in ``activations``, ``costs``, ``equations``, ``network``, ``grad
 from .activations import ACTIVATIONS, Activation, get_activation
 from .costs import COSTS, Cost, get_cost
 from .equations import bp1_output_error, bp2_error_back, bp3_bias_gradient, bp4_weight_gradient
-from .gradcheck import GradCheck, check_gradients, numerical_gradient, relative_error
+from .gradcheck import GradCheck, check_gradients, numerical_errors, numerical_gradient, relative_error
 from .network import Backward, Forward, Network
 from .training import History, QuadraticBowl, accuracy, descend, gradient_descent, sgd
 
@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS", "Activation", "get_activation", "COSTS", "Cost", "get_cost",
     "bp1_output_error", "bp2_error_back", "bp3_bias_gradient", "bp4_weight_gradient",
-    "GradCheck", "check_gradients", "numerical_gradient", "relative_error",
+    "GradCheck", "check_gradients", "numerical_errors", "numerical_gradient", "relative_error",
     "Backward", "Forward", "Network",
     "History", "QuadraticBowl", "accuracy", "descend", "gradient_descent", "sgd",
 ]

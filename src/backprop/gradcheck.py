@@ -78,6 +78,24 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-5,
     return grad
 
 
+def numerical_errors(net, X, Y, eps: float = 1e-5) -> list:
+    """The errors ``e^[l] = ∂c_x/∂z^[l]`` measured by central differences, without backpropagation.
+
+    Returns a list whose entry ``l-1`` has the shape of ``z^[l]``, ``(n_l, m)``: column ``i`` is the error for
+    example ``i``. Compare with ``net.backward(X, Y).errors`` to check BP1 (``l = L``) and BP2 (``l < L``).
+    """
+    X = as_matrix(X, "X", rows=net.sizes[0])
+    Y = as_matrix(Y, "Y", rows=net.sizes[-1])
+    same_columns(X, Y)
+    fwd = net.forward(X)
+    errors = []
+    for l in range(1, net.L + 1):
+        z = fwd.z(l).copy()
+        # Σ_x c_x: column i of z only moves c_x of example i, so its derivative is that example's error.
+        errors.append(numerical_gradient(lambda: float(np.sum(net.costs_from_layer(l, z, Y))), z, eps))
+    return errors
+
+
 def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = None, seed=None,
                     backprop_fn: Optional[Callable] = None) -> GradCheck:
     """Compare ``net.backprop(X, Y)`` (or ``backprop_fn(net, X, Y)``) with central differences of ``net.cost``.

@@ -188,6 +188,23 @@ class Network:
         Y = self._targets(Y, X)
         return self._cost(self._forward(X), Y)
 
+    def costs_from_layer(self, l: int, z, Y) -> np.ndarray:
+        """The per-example costs ``c_x``, shape ``(m,)``, as a function of ``z^[l]`` alone.
+
+        ``a^[l] = g(z^[l])`` is carried through layers ``l+1..L``; ``z`` has shape ``(n_l, m)``. Differentiating
+        this with respect to ``z`` measures the errors ``e^[l] = ∂c_x/∂z^[l]`` without backpropagation.
+        """
+        _check_layer(l, self.L, first=1)
+        self._check_parameters()
+        z = as_matrix(z, "z", rows=self.sizes[l])
+        Y = as_matrix(Y, "Y", rows=self.sizes[-1])
+        same_columns(z, Y, "z", "Y")
+        a = self.g(l).fn(z)
+        for k in range(l + 1, self.L + 1):
+            z = self.weights[k - 1] @ a + self.biases[k - 1]
+            a = self.g(k).fn(z)
+        return self.cost_fn.value(z, a, Y, self.g(self.L))
+
     def _cost(self, fwd: Forward, Y) -> float:
         return float(np.mean(self.cost_fn.value(fwd.zs[-1], fwd.output, Y, self.g(self.L))))
 

@@ -92,6 +92,10 @@ class g_prime(sp.Function):
         return s if exp is None else r"\left(%s\right)^{%s}" % (s, exp)
 
 
+def _sigmoid_numeric(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 class Sigmoid(sp.Function):
     """The logistic sigmoid ``σ(u) = 1/(1 + e^{-u})``, with SymPy derivative rule ``σ' = σ(1 − σ)``.
 
@@ -617,6 +621,31 @@ class Derivation:
             if sp.expand(sp.numer(d)) != 0 and sp.cancel(d) != 0:
                 return False
         return True
+
+    def evaluate(self, network, x, y) -> dict:
+        """Each entry's derived left-hand side at numbers: ``key -> float``.
+
+        ``network`` is a numeric ``backprop.Network`` with the same ``sizes``, whose weights and biases are
+        substituted; ``x`` (length ``n_0``) and ``y`` (length ``n_L``) are one example. A generic ``g`` is
+        taken to be that network's hidden activation (its output activation must be the same one).
+        """
+        s = self.net
+        if list(network.sizes) != list(s.sizes):
+            raise ValueError(f"network sizes {network.sizes} differ from the derivation's {list(s.sizes)}")
+        if network.g(network.L) is not network.activation:
+            raise ValueError("evaluate needs one activation in every layer (a generic g stands for all of them)")
+        x = np.asarray(x, dtype=float).reshape(-1)
+        y = np.asarray(y, dtype=float).reshape(-1)
+        if x.size != s.sizes[0] or y.size != s.sizes[-1]:
+            raise ValueError(f"x must have {s.sizes[0]} entries and y {s.sizes[-1]}, got {x.size} and {y.size}")
+        values = dict(zip(s.x, x)) | dict(zip(s.y, y))
+        for l in range(1, s.L + 1):
+            values |= dict(zip(s.W[l], network.w(l).ravel())) | dict(zip(s.B[l], network.b(l).ravel()))
+        act = network.activation
+        modules = [{"g": act.fn, "g_prime": act.prime, "Sigmoid": _sigmoid_numeric}, "numpy"]
+        symbols = list(values)
+        numbers = [values[v] for v in symbols]
+        return {e.key: float(sp.lambdify(symbols, e.lhs, modules=modules)(*numbers)) for e in self.entries}
 
     def numeric_check(self, n_points=5, seed=1) -> float:
         """Secondary evidence: max over entries and random points of ``|lhs − rhs| / (1 + |lhs|)``."""

@@ -129,6 +129,32 @@ def _contrast(l1, l2):
     return (hi + 0.05) / (lo + 0.05)
 
 
+PAGE_BUDGET = 3_000_000  # bytes: a chapter page's own weight (its HTML with the widget states, its images)
+
+
+def page_weight(urls) -> tuple[int, int]:
+    """Bytes on disk of the distinct local files behind ``urls``: ``(own, shared)``.
+
+    ``own`` is what belongs to this page (its HTML, which embeds the static widgets' states, and its images);
+    ``shared`` is what every page of the book loads from ``_static/`` (theme, MathJax, the widget manager),
+    downloaded once and then cached by the browser.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    files = set()
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            path = HTML_DIR / unquote(parts.path).lstrip("/")
+            if path.is_dir():
+                path = path / "index.html"
+            if path.is_file():
+                files.add(path.resolve())
+    static = (HTML_DIR / "_static").resolve()
+    shared = sum(f.stat().st_size for f in files if f.is_relative_to(static))
+    return sum(f.stat().st_size for f in files) - shared, shared
+
+
 def measure_dark_image(png: bytes) -> dict:
     """Mean luminance, own background luminance and ink contrast of a screenshot."""
     img = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
@@ -285,12 +311,18 @@ def test_page_audit(page_rel, book_html, book_url, recorder_factory, summary):
     if rec.console_errors:
         problems.append(f"console errors: {rec.console_errors[:5]}")
 
+    # --- page weight: every file the page loaded from the local server, counted once ------------------
+    weight, shared = page_weight(rec.requests)
+    if weight > PAGE_BUDGET:
+        problems.append(f"page weight {weight / 1e6:.2f} MB exceeds the {PAGE_BUDGET / 1e6:.0f} MB budget")
+
     worst_dark = max((m["mean"] for m in dark_measures), default=0.0)
     min_ink = min((m["ink_contrast"] for m in dark_measures), default=float("nan"))
     summary("book page audit",
         f"{page_rel}: {math['formulas']} formulas, {sum(im['inArticle'] for im in images)} images, {widgets['views']} widgets, "
         f"{len(rec.console_errors) + len(rec.page_errors)} console errors, {len(rec.external)} external requests, "
-        f"{len(rec.requests)} requests, axe {len(serious)} serious, "
+        f"{len(rec.requests)} requests, {weight / 1e6:.2f} MB own + {shared / 1e6:.2f} MB shared, "
+        f"axe {len(serious)} serious, "
         f"dark max mean lum {worst_dark:.2f} min ink contrast {min_ink:.1f} "
         f"[{', '.join(f'{k} {v:.1f}s' for k, v in timing.items())}]"
         + ("" if not problems else f"  -> {len(problems)} problem(s)")
