@@ -50,12 +50,16 @@ def _sigmoid(z):
 
 def _sigmoid_prime(z, a=None):
     a = _sigmoid(z) if a is None else a
-    return a * (1.0 - a)
+    g_prime = 1.0 - a
+    g_prime *= a  # σ(1 − σ), in place
+    return g_prime
 
 
 def _tanh_prime(z, a=None):
     a = np.tanh(z) if a is None else a
-    return 1.0 - a * a
+    g_prime = np.square(a, out=np.empty(np.shape(a)))
+    np.subtract(1.0, g_prime, out=g_prime)  # 1 − tanh², in place
+    return g_prime
 
 
 def _relu(z):

@@ -26,7 +26,9 @@ def bp2_error_back(w_next: np.ndarray, e_next: np.ndarray, g_prime_z: np.ndarray
     ``g_prime_z`` is ``g'(z^[l])``, ``(n_l, m)``. The transpose is the sum over neurons k of layer l+1 of
     ``w_kj^[l+1] e_k^[l+1]``: the weight runs *to* k *from* j.
     """
-    return (w_next.T @ e_next) * g_prime_z
+    e = w_next.T @ e_next
+    e *= g_prime_z  # in place: one fresh array per layer instead of two
+    return e
 
 
 def bp3_bias_gradient(e: np.ndarray) -> np.ndarray:
