@@ -129,35 +129,12 @@ def overhead(label):
               f"products / step = {t_mm / t_bp:.2f} (goal >= 0.75)")
 
 
-def main():
-    print("backprop benchmark (ratios within one run)")
-    try:
-        from threadpoolctl import threadpool_info
-        blas = [(i.get("internal_api"), i.get("num_threads"), i.get("architecture")) for i in threadpool_info()]
-        print(f"  BLAS: {blas}")
-    except ImportError:
-        pass
-
-    # 1. batched vs per-example loop
-    net, X, Y = setup([784, 30, 10], 10)
-    mini_batch = [(X[:, i:i + 1], Y[:, i:i + 1]) for i in range(X.shape[1])]  # Nielsen's data format
-    a = nielsen_loop(net, mini_batch)
-    b = net.backprop(X, Y)
-    assert all(np.allclose(p, q) for p, q in zip(a[0] + a[1], b[0] + b[1])), "loop and batched disagree"
-    t_loop, t_batch = best_times(lambda: nielsen_loop(net, mini_batch), lambda: net.backprop(X, Y))
-    print(f"[784, 30, 10] batch 10: per-example loop {t_loop * 1e6:.0f} us, batched {t_batch * 1e6:.0f} us, "
-          f"speed-up {t_loop / t_batch:.1f}x (goal >= 9x)")
-
-    # 2. overhead over the bare matrix products, with glibc's default allocator and then with freed memory kept
-    overhead("default glibc malloc")
-    if keep_freed_memory():
-        overhead("glibc keeps freed memory (mallopt: trim/mmap thresholds raised)")
-
-    # 3. optional reference: PyTorch CPU autograd
+def torch_reference():
+    """For reference: backprop vs PyTorch CPU autograd on the same networks, if PyTorch is installed."""
     try:
         import torch
     except ImportError:
-        print("PyTorch not installed: skipping the autograd reference (pip install torch==2.13.0 to add it)")
+        print("  PyTorch not installed: no autograd reference (pip install torch==2.13.0 adds it)")
         return
     torch.set_num_threads(max(1, torch.get_num_threads()))
     for sizes, m in (([2, 3, 2], 1), ([784, 30, 10], 10), ([784, 128, 128, 10], 128)):
@@ -179,6 +156,32 @@ def main():
         print(f"{sizes} batch {m}: backprop {t_bp * 1e6:.0f} us, torch autograd {t_torch * 1e6:.0f} us, "
               f"ratio {t_bp / t_torch:.2f}x of torch time")
 
+
+def main():
+    print("backprop benchmark (ratios within one run)")
+    try:
+        from threadpoolctl import threadpool_info
+        blas = [(i.get("internal_api"), i.get("num_threads"), i.get("architecture")) for i in threadpool_info()]
+        print(f"  BLAS: {blas}")
+    except ImportError:
+        pass
+
+    # 1. batched vs per-example loop
+    net, X, Y = setup([784, 30, 10], 10)
+    mini_batch = [(X[:, i:i + 1], Y[:, i:i + 1]) for i in range(X.shape[1])]  # Nielsen's data format
+    a = nielsen_loop(net, mini_batch)
+    b = net.backprop(X, Y)
+    assert all(np.allclose(p, q) for p, q in zip(a[0] + a[1], b[0] + b[1])), "loop and batched disagree"
+    t_loop, t_batch = best_times(lambda: nielsen_loop(net, mini_batch), lambda: net.backprop(X, Y))
+    print(f"[784, 30, 10] batch 10: per-example loop {t_loop * 1e6:.0f} us, batched {t_batch * 1e6:.0f} us, "
+          f"speed-up {t_loop / t_batch:.1f}x (goal >= 9x)")
+
+    # 2. overhead over the bare matrix products, with glibc's default allocator and then with freed memory kept
+    overhead("default glibc malloc")
+    torch_reference()
+    if keep_freed_memory():
+        overhead("glibc keeps freed memory (mallopt: trim/mmap thresholds raised)")
+        torch_reference()
 
 if __name__ == "__main__":
     main()

@@ -203,6 +203,9 @@ class LiveRenderer:
         self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         self.dynamic: list = []
         self._bg = None
+        # Backgrounds by axes limits: a widget that switches between a few y ranges (one per layer, say)
+        # draws each range's background once and restores it afterwards.
+        self._bgs = {}
         self.full_redraws = 0
         self._seen = {}  # id(artist) -> union of the window extents it has had (it may move)
 
@@ -243,6 +246,10 @@ class LiveRenderer:
     def mark_clean(self):
         self.canvas.draw()  # a full draw leaves every artist non-stale
         self._bg = None
+        self._bgs = {}
+
+    def _limits(self):
+        return tuple((tuple(ax.get_xlim()), tuple(ax.get_ylim())) for ax in self.fig.axes)
 
     def add_dynamic(self, artists) -> None:
         """Animate ``artists`` (and the static artists above them that they overlap)."""
@@ -276,6 +283,7 @@ class LiveRenderer:
                         break
         for a in dyn:
             a.set_animated(True)
+        self._bgs = {}  # backgrounds drawn with these artists in them are no longer right
         # the order of a full draw: axes by axes, then zorder, ties in the order the artists were added
         order = {id(a): i for i, a in enumerate(self._candidates())}
         self.dynamic = sorted(dyn, key=lambda a: (self.fig.axes.index(a.axes) if a.axes in self.fig.axes else 99,
@@ -291,9 +299,15 @@ class LiveRenderer:
             stale = self.stale_artists() if self._bg is not None else []
             if stale:
                 self.add_dynamic(stale)
-            self.canvas.draw()
-            self._bg = self.canvas.copy_from_bbox(self.fig.bbox)
-            self.full_redraws += 1
+            key = self._limits()
+            if not stale and key in self._bgs:
+                # only limits changed (no static artist did), back to ones already drawn: reuse that background
+                self._bg = self._bgs[key]
+                self.canvas.restore_region(self._bg)
+            else:
+                self.canvas.draw()
+                self._bg = self._bgs[key] = self.canvas.copy_from_bbox(self.fig.bbox)
+                self.full_redraws += 1
         else:
             self.canvas.restore_region(self._bg)
         renderer = self.canvas.get_renderer()
