@@ -22,7 +22,8 @@ if ! need npm; then
     apt_install nodejs npm
 fi
 
-if [ "$want_test" = 1 ] && ! [ -x /usr/bin/chromium ]; then
+# The browser tests drive $BACKPROP_CHROMIUM (default: Debian's /usr/bin/chromium).
+if [ "$want_test" = 1 ] && ! [ -x "${BACKPROP_CHROMIUM:-/usr/bin/chromium}" ]; then
     echo "setup: installing Debian's chromium for the browser tests" >&2
     apt_install chromium fonts-dejavu-core
 fi
