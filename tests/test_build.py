@@ -92,3 +92,30 @@ def test_no_cdn_reference_in_built_pages_if_built():
                 continue
             offenders.append(f"{page.relative_to(html)}: {m.group(0)[:120]}")
     assert not offenders, offenders[:10]
+
+
+def test_a_failing_cell_fails_the_build(tmp_path):
+    """Build a one-page book with this project's execution settings and a cell that raises: it must fail.
+
+    (By default Jupyter Book only warns about a failing cell and exits 0; this checks that our settings and
+    the -W flag of scripts/build_book.sh really turn it into a failed build.)
+    """
+    import subprocess
+    import sys
+
+    import nbformat
+    import yaml
+
+    cfg = {"title": "t", "only_build_toc_files": True, "execute": _config()["execute"],
+           "parse": _config()["parse"]}
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(cfg))
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page"),
+                                         nbformat.v4.new_code_cell("raise RuntimeError('boom')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "page.ipynb")
+    jupyter_book = "import sys; from jupyter_book.cli.main import main; sys.argv[0] = 'jupyter-book'; main()"
+    run = subprocess.run([sys.executable, "-c", jupyter_book, "build", str(tmp_path), "-W", "--keep-going", "--all"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0, run.stdout[-2000:]
+    assert "boom" in run.stdout + run.stderr
