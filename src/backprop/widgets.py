@@ -468,12 +468,16 @@ _FLOW_STEPS = {
 }
 
 
-def backprop_flow(mode: str = "auto", *, seed: int = 1, target=(1.0, 0.0)) -> BookWidget:
+def backprop_flow(mode: str = "auto", *, seed: int = 1, x2: float = -0.4, target=(1.0, 0.0)) -> BookWidget:
     """Step backwards: forward pass, BP1 at the output, BP2 to the hidden layer, then the gradients.
 
     Neurons are coloured by their error ``e^[l]_j`` (red positive, blue negative); at the last step the weight
-    lines are coloured and thickened by their gradient ``∂c/∂w^[l]_jk``.
+    lines are coloured and thickened by their gradient ``∂c/∂w^[l]_jk``. ``x2`` is the fixed second input (the
+    running example's -0.4); the first one is a control.
     """
+    if isinstance(x2, bool) or not isinstance(x2, (int, float)) or not np.isfinite(x2):
+        raise ValueError(f"x2 must be a finite number, got {x2!r}")
+    x2 = float(x2)
     net = _net(seed=seed)
     Y = np.array(target, dtype=float).reshape(2, 1)
 
@@ -483,7 +487,7 @@ def backprop_flow(mode: str = "auto", *, seed: int = 1, target=(1.0, 0.0)) -> Bo
 
         def update(v):
             step = int(v["step"])
-            X = np.array([[v["x1"]], [0.4]])
+            X = np.array([[v["x1"]], [x2]])
             bw = net.backward(X, Y)
             F.set_values(dia, bw.forward)
             F.reset_colors(dia)
@@ -494,7 +498,7 @@ def backprop_flow(mode: str = "auto", *, seed: int = 1, target=(1.0, 0.0)) -> Bo
             if step >= 3:
                 F.set_edge_gradients(dia, bw.nabla_w)
             dia.artists["title"].set_text(f"step {step}: " + _FLOW_STEPS[step][0])
-            parts = [f"Step {step} of the backward pass, input x = ({v['x1']:.2f}, 0.40), target y = "
+            parts = [f"Step {step} of the backward pass, input x = ({v['x1']:.2f}, {x2:.2f}), target y = "
                      f"({Y[0, 0]:g}, {Y[1, 0]:g}): {_FLOW_STEPS[step][1]}."]
             if step >= 1:
                 parts.append("Output errors e^[2] = " + ", ".join(f"{e:.3f}" for e in bw.e(2)[:, 0]) + ".")
