@@ -38,9 +38,7 @@ def _check(net: Network, bug: str):
 def buggy_backward(net: Network, X, Y, bug: str) -> Backward:
     """Like ``net.backward(X, Y)`` with one deliberate bug (a key of ``BUGS``)."""
     _check(net, bug)
-    net._check_parameters()
-    X = net._inputs(X)
-    Y = net._targets(Y, X)
+    X, Y = net._batch(X, Y)
     fwd = net._forward(X)
     zs, acts, L = fwd.zs, fwd.activations, net.L
     errors = [None] * L

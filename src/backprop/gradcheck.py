@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ._validate import as_matrix, positive_float, positive_int, same_columns
+from ._validate import positive_float, positive_int
 
 #: The error below which a float64 gradient is called correct.
 TOLERANCE = 1e-7
@@ -84,10 +84,8 @@ def numerical_errors(net, X, Y, eps: float = 1e-5) -> list:
     Returns a list whose entry ``l-1`` has the shape of ``z^[l]``, ``(n_l, m)``: column ``i`` is the error for
     example ``i``. Compare with ``net.backward(X, Y).errors`` to check BP1 (``l = L``) and BP2 (``l < L``).
     """
-    X = as_matrix(X, "X", rows=net.sizes[0])
-    Y = as_matrix(Y, "Y", rows=net.sizes[-1])
-    same_columns(X, Y)
-    fwd = net.forward(X)
+    X, Y = net._batch(X, Y)
+    fwd = net._forward(X)
     errors = []
     for l in range(1, net.L + 1):
         z = fwd.z(l).copy()
@@ -106,9 +104,7 @@ def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = Non
     return ``(nabla_w, nabla_b)`` shaped like ``net.weights`` and ``net.biases``.
     """
     eps = positive_float(eps, "eps")
-    X = as_matrix(X, "X", rows=net.sizes[0])
-    Y = as_matrix(Y, "Y", rows=net.sizes[-1])
-    same_columns(X, Y)
+    X, Y = net._batch(X, Y)
     nabla_w, nabla_b = (backprop_fn or type(net).backprop)(net, X, Y)
     for l, (g, p) in enumerate(zip(list(nabla_w) + list(nabla_b), net.weights + net.biases)):
         if np.shape(g) != np.shape(p):
@@ -116,7 +112,6 @@ def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = Non
 
     params = net.weights + net.biases
     # Work on float64 copies so that the caller's arrays are never left perturbed.
-    originals = [p for p in params]
     work = [np.array(p, dtype=np.float64, copy=True) for p in params]
     n_w = len(net.weights)
     net.weights, net.biases = work[:n_w], work[n_w:]
@@ -135,7 +130,7 @@ def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = Non
             local = chosen[(chosen >= offsets[i]) & (chosen < offsets[i + 1])] - offsets[i]
             nums.append(numerical_gradient(cost, p, eps, index=local))
     finally:
-        net.weights, net.biases = originals[:n_w], originals[n_w:]
+        net.weights, net.biases = params[:n_w], params[n_w:]
 
     grads = list(nabla_w) + list(nabla_b)
     num_flat = np.concatenate([g.reshape(-1) for g in nums])[chosen]

@@ -147,6 +147,12 @@ class Network:
                 raise ValueError(f"b^[{l}] (net.biases[{l-1}]) must have shape {(self.sizes[l], 1)}, "
                                  f"got {np.shape(b)}")
 
+    def _batch(self, X, Y):
+        """``(X, Y)`` checked for a pass over a batch: the parameters, the inputs, the targets of this cost."""
+        self._check_parameters()
+        X = self._inputs(X)
+        return X, self._targets(Y, X)
+
     def _inputs(self, X):
         return as_matrix(X, "X", rows=self.sizes[0])
 
@@ -162,9 +168,10 @@ class Network:
         return Y
 
     # -- forward ---------------------------------------------------------------------------------------
-    def _forward(self, A):
+    def _forward(self, A, first: int = 1):
+        """Run layers ``first..L`` from ``A = a^[first-1]`` (the whole network from ``a^[0]`` by default)."""
         zs, activations = [], [A]
-        for l in range(1, self.L + 1):
+        for l in range(first, self.L + 1):
             z = self.weights[l - 1] @ activations[-1]  # z^[l] = w^[l] a^[l-1] + b^[l]
             z += self.biases[l - 1]                    # (the bias added in place: no second array)
             zs.append(z)
@@ -183,9 +190,7 @@ class Network:
 
     def cost(self, X, Y) -> float:
         """The averaged cost ``C = (1/m) Σ_x c_x`` over the columns of ``X`` and ``Y``."""
-        self._check_parameters()
-        X = self._inputs(X)
-        Y = self._targets(Y, X)
+        X, Y = self._batch(X, Y)
         return self._cost(self._forward(X), Y)
 
     def costs_from_layer(self, l: int, z, Y) -> np.ndarray:
@@ -199,11 +204,9 @@ class Network:
         z = as_matrix(z, "z", rows=self.sizes[l])
         Y = as_matrix(Y, "Y", rows=self.sizes[-1])
         same_columns(z, Y, "z", "Y")
-        a = self.g(l).fn(z)
-        for k in range(l + 1, self.L + 1):
-            z = self.weights[k - 1] @ a + self.biases[k - 1]
-            a = self.g(k).fn(z)
-        return self.cost_fn.value(z, a, Y, self.g(self.L))
+        rest = self._forward(self.g(l).fn(z), first=l + 1)
+        z_L = rest.zs[-1] if rest.zs else z  # for l = L no layer is left to run
+        return self.cost_fn.value(z_L, rest.output, Y, self.g(self.L))
 
     def _cost(self, fwd: Forward, Y) -> float:
         return float(np.mean(self.cost_fn.value(fwd.zs[-1], fwd.output, Y, self.g(self.L))))
@@ -226,9 +229,7 @@ class Network:
 
     def backward(self, X, Y) -> Backward:
         """Forward and backward pass over a batch: errors ``e^[l]`` and the gradients of ``C``."""
-        self._check_parameters()
-        X = self._inputs(X)
-        return self._backward(X, self._targets(Y, X))
+        return self._backward(*self._batch(X, Y))
 
     def backprop(self, X, Y):
         """``(nabla_w, nabla_b)``: the gradient of ``C = (1/m) Σ_x c_x`` over the ``m`` columns of X, Y.

@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ._validate import as_matrix, positive_float, positive_int, same_columns
+from ._validate import positive_float, positive_int
 
 
 # -- gradient descent on a small cost surface ------------------------------------------------------------
@@ -98,16 +98,18 @@ def _class_kind(Y: np.ndarray) -> Optional[str]:
 
 def accuracy(net, X, Y) -> float:
     """Fraction of columns classified right: argmax for one-hot targets, threshold 0.5 for one 0/1 output."""
-    X = as_matrix(X, "X", rows=net.sizes[0])
-    Y = as_matrix(Y, "Y", rows=net.sizes[-1])
-    same_columns(X, Y)
+    X, Y = net._batch(X, Y)
     kind = _class_kind(Y)
     if kind is None:
         raise ValueError("accuracy needs class targets: one-hot columns, or a single row of 0/1 labels")
-    out = net.feedforward(X)
+    return _fraction_right(net._forward(X).output, Y, kind)
+
+
+def _fraction_right(output: np.ndarray, Y: np.ndarray, kind: str) -> float:
+    """Accuracy of ``output`` against class targets ``Y`` read as ``kind`` (see ``_class_kind``)."""
     if kind == "binary":
-        return float(np.mean((out >= 0.5) == (Y == 1)))
-    return float(np.mean(np.argmax(out, axis=0) == np.argmax(Y, axis=0)))
+        return float(np.mean((output >= 0.5) == (Y == 1)))
+    return float(np.mean(np.argmax(output, axis=0) == np.argmax(Y, axis=0)))
 
 
 def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, seed=None) -> History:
@@ -120,9 +122,7 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
     """
     eta = positive_float(eta, "eta")
     epochs = positive_int(epochs, "epochs")
-    net._check_parameters()
-    X = net._inputs(X)
-    Y = net._targets(Y, X)
+    X, Y = net._batch(X, Y)
     m = X.shape[1]
     batch_size = m if batch_size is None else min(positive_int(batch_size, "batch_size"), m)
     rng = np.random.default_rng(seed)
@@ -134,10 +134,8 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
         fwd = net._forward(X)
         c = net._cost(fwd, Y)
         history.cost.append(c)
-        if kind == "binary":
-            history.accuracy.append(float(np.mean((fwd.output >= 0.5) == (Y == 1))))
-        elif kind == "onehot":
-            history.accuracy.append(float(np.mean(np.argmax(fwd.output, 0) == np.argmax(Y, 0))))
+        if kind is not None:
+            history.accuracy.append(_fraction_right(fwd.output, Y, kind))
         return np.isfinite(c)
 
     # Overflow on the way to divergence is expected and reported once through History, not as warnings.
