@@ -20,7 +20,7 @@ CHAPTERS = [
     "chapters/06_four_equations",
     "chapters/07_proofs",
     "chapters/08_backprop_in_practice",
-    "chapters/09_simplex_radius",
+    "chapters/11_simplex_radius",
     "chapters/bibliography",
 ]
 
