@@ -10,19 +10,28 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CHAPTERS = [
-    "chapters/00_introduction",
-    "chapters/01_notation",
-    "chapters/02_forward_propagation",
-    "chapters/03_cost",
-    "chapters/04_gradient_descent",
-    "chapters/05_chain_rule",
-    "chapters/06_four_equations",
-    "chapters/07_proofs",
-    "chapters/08_backprop_in_practice",
-    "chapters/11_simplex_radius",
-    "chapters/bibliography",
-]
+
+
+def toc_docs() -> list[str]:
+    """Documents of the book in reading order, read from _toc.yml (root first, then chapters/parts/sections)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    docs = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                docs.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []) or []:
+        walk(part.get("chapters"))
+    return docs
+
+
+CHAPTERS = toc_docs()
+NOTEBOOKS = [d for d in CHAPTERS if (ROOT / f"{d}.ipynb").is_file()]
 
 
 def _config():
@@ -32,14 +41,42 @@ def _config():
 def test_toc_lists_the_chapters_in_order_and_they_exist():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     assert toc["format"] == "jb-book"
-    docs = [toc["root"]] + [c["file"] for c in toc["chapters"]]
-    assert docs == CHAPTERS
+    docs = CHAPTERS
+    assert docs[0] == "chapters/00_introduction" and docs[-1] == "chapters/bibliography"
+    assert len(docs) == len(set(docs)), "a document is listed twice"
     for doc in docs:
         assert (ROOT / f"{doc}.ipynb").is_file() or (ROOT / f"{doc}.md").is_file(), doc
+    # chapter files are numbered in reading order (01_notation ... 11_simplex_radius)
+    prefixes = [int(Path(d).name[:2]) for d in docs[:-1]]
+    assert prefixes == sorted(prefixes), prefixes
+    # every chapter notebook in chapters/ is in the book (only_build_toc_files would silently drop it)
+    on_disk = {f"chapters/{p.stem}" for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")}
+    assert on_disk <= set(docs), f"chapter notebooks missing from _toc.yml: {sorted(on_disk - set(docs))}"
+
+
+def test_numbering_is_per_chapter():
+    """Sphinx numbers the chapters; equations, figures, theorems and exercises get 6.4-style numbers."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    assert toc.get("options", {}).get("numbered") is True, "_toc.yml needs `options: numbered: true`"
+    sphinx = _config()["sphinx"]["config"]
+    assert sphinx.get("numfig", True) is True
+    assert sphinx["numfig_secnum_depth"] == 1
+    assert sphinx["math_numfig"] is True
+    assert sphinx["nb_render_markdown_format"] == "myst"
+    assert sphinx["nb_merge_streams"] is True
+
+
+def test_titles_carry_no_typed_number():
+    """Sphinx numbers the chapters: a typed number ("# 6. The four equations") would read "6. 6. ..."."""
+    for doc in NOTEBOOKS:
+        nb = json.loads((ROOT / f"{doc}.ipynb").read_text(encoding="utf-8"))
+        first = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+        title = "".join(first["source"]).lstrip().splitlines()[0]
+        assert not re.match(r"#\s*(Chapter\s*)?\d+[.:]?\s", title), f"{doc}: typed number in title {title!r}"
 
 
 def test_chapter_notebooks_use_the_python3_kernel():
-    for doc in CHAPTERS[:-1]:
+    for doc in NOTEBOOKS:
         nb = json.loads((ROOT / f"{doc}.ipynb").read_text(encoding="utf-8"))
         assert nb["nbformat"] == 4
         assert nb["metadata"]["kernelspec"]["name"] == "python3", doc
