@@ -1,0 +1,149 @@
+"""What a gradient costs: backpropagation against finite differences, counted and timed.
+
+``multiply_adds(sizes, m)`` counts the multiply-adds of the matrix products in one forward pass, one
+backward pass (BP2 and BP4) and a central finite-difference gradient (two forward passes per
+parameter). ``time_gradients(net, X, Y)`` measures both gradients on one CPU thread.
+``shared_subexpressions(sizes)`` counts, with SymPy, how often the written-out derivatives of the
+cost repeat the same pieces (each ``z_j^[l]`` and ``g'(z_j^[l])``) that backpropagation computes once.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ._validate import positive_int
+from .gradcheck import check_gradients
+
+__all__ = ["multiply_adds", "one_thread", "GradientTiming", "time_gradients",
+           "SharedSubexpressions", "shared_subexpressions"]
+
+
+def _sizes(sizes):
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"sizes must list at least 2 layer widths, like [2, 3, 2]; got {sizes!r}")
+    return [positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
+
+
+def multiply_adds(sizes, m: int = 1) -> dict:
+    """Multiply-adds of the matrix products for a batch of ``m`` examples.
+
+    ``forward``: ``z^[l] = w^[l] a^[l-1]`` for every layer, ``m Σ_l n_l n_{l-1}``;
+    ``bp2``: ``(w^[l+1])ᵀ e^[l+1]`` for ``l = L-1..1`` (no error is needed for the input layer);
+    ``bp4``: ``e^[l] (a^[l-1])ᵀ``, the size of the forward product again;
+    ``backprop``: forward + bp2 + bp4; ``finite_differences``: two forward passes per parameter;
+    ``params``: the number of weights and biases.
+    """
+    n = _sizes(sizes)
+    m = positive_int(m, "m")
+    layers = [n[l] * n[l - 1] for l in range(1, len(n))]
+    forward = m * sum(layers)
+    bp2 = m * sum(layers[1:])
+    bp4 = m * sum(layers)
+    params = sum(layers) + sum(n[1:])
+    return {"forward": forward, "bp2": bp2, "bp4": bp4, "backprop": forward + bp2 + bp4,
+            "finite_differences": 2 * params * forward, "params": params}
+
+
+@contextmanager
+def one_thread():
+    """Limit NumPy's BLAS to one thread inside the ``with`` block (needs threadpoolctl).
+
+    Yields ``True`` when the limit is in force, ``False`` when threadpoolctl is missing (the
+    timings then use however many threads BLAS chooses).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - depends on the environment
+        yield False
+        return
+    with threadpool_limits(limits=1):
+        yield True
+
+
+@dataclass
+class GradientTiming:
+    """Seconds for one gradient by backpropagation and by central finite differences."""
+
+    backprop: float
+    finite_differences: float
+    params: int
+    one_thread: bool
+    ok: bool
+
+    @property
+    def ratio(self) -> float:
+        """How many times longer finite differences take."""
+        return self.finite_differences / self.backprop
+
+    def __repr__(self) -> str:
+        return (f"GradientTiming(backprop={self.backprop * 1e3:.3g} ms, finite differences="
+                f"{self.finite_differences:.3g} s, ratio={self.ratio:,.0f}, "
+                f"params={self.params}, one_thread={self.one_thread})")
+
+
+def time_gradients(net, X, Y, repeat: int = 20) -> GradientTiming:
+    """Time ``net.backprop(X, Y)`` (best of ``repeat``) and ``check_gradients(net, X, Y)`` (once).
+
+    The finite-difference gradient perturbs every parameter; ``ok`` says the two gradients agree.
+    Both run with BLAS limited to one thread (see :func:`one_thread`).
+    """
+    repeat = positive_int(repeat, "repeat")
+    with one_thread() as limited:
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            net.backprop(X, Y)
+            best = min(best, time.perf_counter() - start)
+        start = time.perf_counter()
+        check = check_gradients(net, X, Y)
+        fd = time.perf_counter() - start
+    return GradientTiming(best, fd, net.n_params, limited, check.ok)
+
+
+@dataclass
+class SharedSubexpressions:
+    """How the written-out derivatives of ``c_x`` repeat the pieces backpropagation shares.
+
+    ``rows``: ``(name, times written, derivatives containing it)`` for every ``z_j^[l]`` and
+    ``g'(z_j^[l])``; ``ops_written_out``: SymPy's operation count of all the derivatives;
+    ``ops_shared``: the count after common-subexpression elimination (``sympy.cse``), which
+    writes each repeated piece once.
+    """
+
+    sizes: tuple
+    n_derivatives: int
+    rows: list
+    ops_written_out: int
+    ops_shared: int
+
+
+def shared_subexpressions(sizes=(2, 3, 2)) -> SharedSubexpressions:
+    """Differentiate ``c_x`` of the symbolic network by every parameter, and count repeats.
+
+    Uses a generic activation ``g`` and the quadratic cost (``backprop.symbolic``).
+    """
+    import sympy as sp
+
+    from . import symbolic
+
+    net = symbolic.network(tuple(_sizes(sizes)), "generic")
+    params = [net.W[l][j, k] for l in range(1, net.L + 1)
+              for j in range(net.sizes[l]) for k in range(net.sizes[l - 1])]
+    params += [net.B[l][j] for l in range(1, net.L + 1) for j in range(net.sizes[l])]
+    ders = [symbolic.normalize(sp.diff(net.cost, p)) for p in params]
+    rows = []
+    for l in range(1, net.L + 1):
+        for j in range(net.sizes[l]):
+            z = net.Z[l][j]
+            gp = symbolic.g_prime(z)
+            rows.append((f"z_{j + 1}^[{l}]", sum(d.count(z) for d in ders),
+                         sum(d.has(z) for d in ders)))
+            rows.append((f"g'(z_{j + 1}^[{l}])", sum(d.count(gp) for d in ders),
+                         sum(d.has(gp) for d in ders)))
+    replacements, reduced = sp.cse(ders)
+    shared = (sum(sp.count_ops(r) for _, r in replacements)
+              + sum(sp.count_ops(d) for d in reduced))
+    return SharedSubexpressions(tuple(net.sizes), len(ders), rows,
+                                int(sum(sp.count_ops(d) for d in ders)), int(shared))

@@ -1,0 +1,96 @@
+"""Vanishing and exploding gradients: BP2 unrolled, and the size of the error layer by layer.
+
+BP2 applied from the output back to layer ``l`` is a product of matrices,
+
+    e^[l] = D^[l] (w^[l+1])ᵀ D^[l+1] (w^[l+2])ᵀ ··· D^[L-1] (w^[L])ᵀ e^[L],   D^[k] = diag(g'(z^[k])),
+
+so each layer multiplies the size of the error by a *weight factor* ``‖(w^[l+1])ᵀ e^[l+1]‖ / ‖e^[l+1]‖``
+and a *slope factor* ``‖g'(z^[l]) ⊙ v‖ / ‖v‖``. ``unrolled_error`` computes the product;
+``layer_gains`` measures both factors on a network; ``scaled_network`` builds a network whose
+initial weights are ``scale`` times the package's ``1/sqrt(n_{l-1})`` Gaussians; ``gradient_norms``
+returns ``‖∂C/∂w^[l]‖`` for every layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import positive_float
+from .network import Network
+
+__all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "gradient_norms"]
+
+
+def scaled_network(sizes, scale: float = 1.0, activation="sigmoid", cost="quadratic",
+                   seed=None) -> Network:
+    """A ``Network`` whose weights start as ``N(0, scale² / n_{l-1})`` (``scale = 1``: the default).
+
+    The same ``seed`` gives the same random draws for every ``scale``, only multiplied.
+    """
+    scale = positive_float(scale, "scale")
+    net = Network(sizes, activation=activation, cost=cost, seed=seed)
+    net.weights = [scale * w for w in net.weights]
+    return net
+
+
+def _one_example(net, x, y):
+    X, Y = net._batch(x, y)
+    if X.shape[1] != 1:
+        raise ValueError(f"unrolled_error takes one example (one column), got {X.shape[1]}")
+    return X, Y
+
+
+def unrolled_error(net: Network, x, y, l: int) -> np.ndarray:
+    """``e^[l]`` for one example as the product ``D^[l] (w^[l+1])ᵀ ··· D^[L-1] (w^[L])ᵀ e^[L]``.
+
+    Builds the ``(n_l, n_L)`` matrix of the product explicitly (no BP2 loop), then applies it to
+    the output error of BP1. Returns shape ``(n_l, 1)``, to compare with ``net.backward(x, y).e(l)``.
+    """
+    X, Y = _one_example(net, x, y)
+    if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not 1 <= l <= net.L:
+        raise ValueError(f"layer must be an integer in 1..{net.L}, got {l!r}")
+    fwd = net._forward(X)
+    L = net.L
+    e_L = net.cost_fn.output_error(fwd.z(L), fwd.a(L), Y, net.g(L))
+    product = np.eye(net.sizes[L])
+    for k in range(L - 1, l - 1, -1):
+        D = np.diag(net.g(k).prime(fwd.z(k), fwd.a(k))[:, 0])
+        product = D @ net.w(k + 1).T @ product
+    return product @ e_L
+
+
+@dataclass
+class LayerGains:
+    """Per layer ``l = 1..L``: ``error_norms[l-1] = ‖e^[l]‖`` (over the whole batch, Frobenius);
+    for ``l = 1..L-1`` the factors of BP2 from layer ``l+1`` to ``l``: ``weight[l-1]`` (of the
+    product with ``(w^[l+1])ᵀ``), ``slope[l-1]`` (of the product with ``g'(z^[l])``) and
+    ``gain[l-1] = weight · slope = ‖e^[l]‖ / ‖e^[l+1]‖``.
+    """
+
+    error_norms: list
+    weight: list
+    slope: list
+
+    @property
+    def gain(self) -> list:
+        return [w * s for w, s in zip(self.weight, self.slope)]
+
+
+def layer_gains(net: Network, X, Y) -> LayerGains:
+    """Measure the two factors by which each BP2 step scales the error, on a batch ``(X, Y)``."""
+    bw = net.backward(X, Y)
+    norms = [float(np.linalg.norm(e)) for e in bw.errors]
+    weight, slope = [], []
+    for l in range(1, net.L):
+        back = net.w(l + 1).T @ bw.e(l + 1)
+        weight.append(float(np.linalg.norm(back) / norms[l]))
+        slope.append(float(norms[l - 1] / np.linalg.norm(back)))
+    return LayerGains(norms, weight, slope)
+
+
+def gradient_norms(net: Network, X, Y) -> np.ndarray:
+    """``‖∂C/∂w^[l]‖`` (Frobenius) for ``l = 1..L``, shape ``(L,)``."""
+    nabla_w, _ = net.backprop(X, Y)
+    return np.array([np.linalg.norm(g) for g in nabla_w])

@@ -1,0 +1,188 @@
+"""The autodiff engine: local derivatives, the backward sweep, and agreement with backprop.
+
+Two stages, as in micrograd's tests: forward values first, then gradients.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop import Network, check_gradients, relative_error
+from backprop.autodiff import (Value, autodiff_backprop, forward_mode_derivative, network_graph,
+                               topological_order)
+
+X0 = np.array([[0.5], [-0.4]])
+Y0 = np.array([[1.0], [0.0]])
+
+
+def test_a_hand_worked_chain():
+    # c = ½(σ(w x + b) − y)² with w = 0.5, x = 2, b = −1: z = 0, a = ½, c = ⅛.
+    w, b = Value(0.5, label="w"), Value(-1.0, label="b")
+    z = w * 2.0 + b
+    a = z.sigmoid()
+    c = 0.5 * (a - 1.0) ** 2
+    assert (z.data, a.data, c.data) == (0.0, 0.5, 0.125)
+    c.backward()
+    # ∂c/∂a = a − y = −½, ∂a/∂z = σ'(0) = ¼, ∂z/∂w = x = 2, ∂z/∂b = 1.
+    assert a.grad == -0.5
+    assert z.grad == -0.125
+    assert w.grad == -0.25 and b.grad == -0.125
+
+
+def test_a_value_used_twice_collects_both_paths():
+    x = Value(3.0)
+    y = x * x + x          # dy/dx = 2x + 1 = 7
+    y.backward()
+    assert x.grad == 7.0
+
+
+@pytest.mark.parametrize("op, f, df", [
+    ("exp", math.exp, math.exp),
+    ("log", math.log, lambda u: 1 / u),
+    ("sigmoid", lambda u: 1 / (1 + math.exp(-u)),
+     lambda u: math.exp(-u) / (1 + math.exp(-u)) ** 2),
+    ("tanh", math.tanh, lambda u: 1 - math.tanh(u) ** 2),
+    ("relu", lambda u: max(u, 0.0), lambda u: float(u > 0)),
+])
+def test_each_unary_operation_value_then_derivative(op, f, df):
+    for u in (0.3, 1.7):
+        v = Value(u)
+        out = getattr(v, op)()
+        assert out.data == pytest.approx(f(u), rel=1e-14)
+        out.backward()
+        assert v.grad == pytest.approx(df(u), rel=1e-12)
+
+
+def test_binary_operations_against_finite_differences():
+    def f(p, q):
+        return (p * q - q / p + 2.0 - p) ** 3 / (1.0 + q * q) + 1.0 / p
+
+    p, q = Value(0.7), Value(-1.3)
+    out = f(p, q)
+    assert out.data == pytest.approx(f(0.7, -1.3))
+    out.backward()
+    h = 1e-5
+    assert p.grad == pytest.approx((f(0.7 + h, -1.3) - f(0.7 - h, -1.3)) / (2 * h), rel=1e-6)
+    assert q.grad == pytest.approx((f(0.7, -1.3 + h) - f(0.7, -1.3 - h)) / (2 * h), rel=1e-6)
+
+
+def test_topological_order_puts_parents_first_and_handles_deep_graphs():
+    x = Value(1.0)
+    v = x
+    for _ in range(5000):        # deeper than Python's recursion limit
+        v = v * 1.0 + 0.0
+    order = topological_order(v)
+    position = {id(u): i for i, u in enumerate(order)}
+    assert all(position[id(p)] < position[id(u)] for u in order for p in u.parents)
+    v.backward()
+    assert x.grad == 1.0
+
+
+def test_backward_twice_gives_the_same_grads():
+    x = Value(2.0)
+    y = (x * x).tanh()
+    y.backward()
+    first = x.grad
+    y.backward()
+    assert x.grad == first
+
+
+def test_forward_mode_gives_the_same_derivative_one_leaf_at_a_time():
+    net = Network([2, 3, 2], seed=0)
+    graph = network_graph(net, X0, Y0)
+    graph.cost.backward()
+    for leaf in (graph.w[0][1][0], graph.b[1][1], graph.w[1][0][2]):
+        d, edges = forward_mode_derivative(graph.cost, leaf)
+        assert d == pytest.approx(leaf.grad, rel=1e-12, abs=1e-15)
+        assert edges == sum(len(v.parents) for v in topological_order(graph.cost))
+
+
+def test_running_example_matches_backprop_and_errors():
+    net = Network([2, 3, 2], seed=0)
+    graph = network_graph(net, X0, Y0)
+    assert graph.cost.data == pytest.approx(net.cost(X0, Y0), rel=1e-14)
+    graph.cost.backward()
+    bw = net.backward(X0, Y0)
+    nabla_w, nabla_b = graph.gradients()
+    for got, want in zip(nabla_w + nabla_b, bw.nabla_w + bw.nabla_b):
+        assert got.shape == want.shape
+        assert relative_error(got, want) < 1e-12
+    # The grads of the z-nodes are the errors of BP1 (layer 2) and BP2 (layer 1).
+    for l, e in enumerate(graph.errors(), start=1):
+        assert relative_error(e, bw.e(l)) < 1e-12
+    assert repr(graph.w[1][0][1]).startswith("Value(data=")
+    assert "w_12^[2]" in repr(graph.w[1][0][1])
+
+
+ACTIVATIONS = st.sampled_from(["sigmoid", "tanh"])
+COSTS = st.sampled_from(["quadratic", "cross_entropy"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4), activation=ACTIVATIONS,
+       cost=COSTS, m=st.integers(1, 3), seed=st.integers(0, 2**16))
+def test_agrees_with_backprop_on_random_networks(sizes, activation, cost, m, seed):
+    net = Network(sizes, activation=activation, cost=cost, seed=seed)
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, (sizes[0], m))
+    Y = rng.uniform(0, 1, (sizes[-1], m))
+    graph = network_graph(net, X, Y)
+    assert graph.cost.data == pytest.approx(net.cost(X, Y), rel=1e-12)
+    graph.cost.backward()
+    got = graph.gradients()
+    want = net.backprop(X, Y)
+    assert relative_error(np.concatenate([g.ravel() for g in got[0] + got[1]]),
+                          np.concatenate([g.ravel() for g in want[0] + want[1]])) < 1e-12
+    for l, e in enumerate(graph.errors(), start=1):
+        assert relative_error(e, net.backward(X, Y).e(l)) < 1e-12
+
+
+@pytest.mark.parametrize("activation", ["relu", "identity"])
+def test_softmax_and_other_activations(activation):
+    net = Network([3, 4, 3], activation=activation, cost="softmax_cross_entropy", seed=3)
+    X = np.random.default_rng(3).uniform(-1, 1, (3, 4))
+    Y = np.eye(3)[:, [0, 2, 1, 1]]
+    got, want = autodiff_backprop(net, X, Y), net.backprop(X, Y)
+    for a, b in zip(got[0] + got[1], want[0] + want[1]):
+        assert relative_error(a, b) < 1e-12
+
+
+def test_works_as_a_backprop_fn_for_the_gradient_checker():
+    net = Network([2, 3, 2], seed=0)
+    assert check_gradients(net, X0, Y0, backprop_fn=autodiff_backprop).ok
+
+
+def test_network_is_not_modified():
+    net = Network([2, 3, 2], seed=0)
+    before = [w.copy() for w in net.weights]
+    autodiff_backprop(net, X0, Y0)
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
+
+
+def test_bad_input_gives_clear_errors():
+    with pytest.raises(TypeError, match="real number"):
+        Value("1.0")
+    with pytest.raises(TypeError, match="real number"):
+        Value(True)
+    with pytest.raises(ValueError, match="finite"):
+        Value(float("nan"))
+    with pytest.raises(TypeError, match="exponent must be a constant"):
+        Value(2.0) ** Value(3.0)
+    with pytest.raises(ValueError, match="positive"):
+        Value(-1.0).log()
+    with pytest.raises(ZeroDivisionError, match="equal to 0"):
+        Value(1.0) / 0.0
+    with pytest.raises(OverflowError, match="overflows"):
+        Value(800.0).exp()
+    with pytest.raises(TypeError):
+        Value(1.0) + "a"
+    with pytest.raises(TypeError, match="expected a Value"):
+        topological_order(1.0)
+    with pytest.raises(TypeError, match="leaf must be a Value"):
+        forward_mode_derivative(Value(1.0), 2.0)
+    net = Network([2, 3, 2], seed=0)
+    with pytest.raises(ValueError, match="2 rows"):
+        network_graph(net, np.zeros((3, 1)), Y0)

@@ -1,0 +1,41 @@
+"""Counting and timing a gradient: backprop against finite differences."""
+
+import numpy as np
+import pytest
+
+from backprop import Network
+from backprop.cost_count import multiply_adds, shared_subexpressions, time_gradients
+
+
+def test_multiply_adds_by_hand():
+    # [2, 3, 2], m = 1: forward 3·2 + 2·3 = 12; BP2 only for layer 1: 6; BP4 12; 17 parameters.
+    c = multiply_adds([2, 3, 2])
+    assert c == {"forward": 12, "bp2": 6, "bp4": 12, "backprop": 30,
+                 "finite_differences": 2 * 17 * 12, "params": 17}
+    assert multiply_adds([2, 3, 2], m=5)["backprop"] == 150
+
+
+def test_timing_reports_a_large_ratio():
+    net = Network([8, 10, 4], seed=0)
+    rng = np.random.default_rng(0)
+    X, Y = rng.uniform(0, 1, (8, 30)), rng.uniform(0, 1, (4, 30))
+    t = time_gradients(net, X, Y, repeat=3)
+    assert t.ok and t.params == net.n_params
+    assert t.ratio > 10
+    assert "ratio=" in repr(t)
+
+
+def test_shared_subexpressions_of_the_running_example():
+    s = shared_subexpressions((2, 3, 2))
+    assert s.n_derivatives == 17
+    rows = {name: (times, n) for name, times, n in s.rows}
+    # g'(z_1^[2]) sits in every derivative but those of the 4 parameters of output neuron 2.
+    assert rows["g'(z_1^[2])"][1] == 13
+    assert s.ops_shared < s.ops_written_out / 10
+
+
+def test_bad_sizes():
+    with pytest.raises(ValueError, match="at least 2"):
+        multiply_adds([3])
+    with pytest.raises(ValueError, match="positive"):
+        multiply_adds([2, 0, 1])
