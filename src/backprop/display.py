@@ -88,3 +88,65 @@ class Table:
         out = ["  ".join(h.rjust(w) for h, w in zip(self.header, widths))]
         out += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in self._cells]
         return ("" if not self.caption else self.caption + "\n") + "\n".join(out)
+
+
+# The four equations, index form (left) and matrix form (right), one row each. Kept short enough
+# that the panel fits a ~700 px column; on a phone it scrolls inside its box.
+_FOUR_EQUATIONS = [
+    ("BP1",
+     r"e_j^{[L]} = \frac{\partial c_x}{\partial a_j^{[L]}}\, g'\big(z_j^{[L]}\big)",
+     r"e^{[L]} = \nabla_a c_x \odot g'\big(z^{[L]}\big)"),
+    ("BP2",
+     r"e_j^{[l]} = \Big(\sum_k w_{kj}^{[l+1]} e_k^{[l+1]}\Big)\, g'\big(z_j^{[l]}\big)",
+     r"e^{[l]} = \big((w^{[l+1]})^{\mathsf T} e^{[l+1]}\big) \odot g'\big(z^{[l]}\big)"),
+    ("BP3",
+     r"\frac{\partial c_x}{\partial b_j^{[l]}} = e_j^{[l]}",
+     r"\frac{\partial c_x}{\partial b^{[l]}} = e^{[l]}"),
+    ("BP4",
+     r"\frac{\partial c_x}{\partial w_{jk}^{[l]}} = a_k^{[l-1]}\, e_j^{[l]}",
+     r"\frac{\partial c_x}{\partial w^{[l]}} = e^{[l]} \big(a^{[l-1]}\big)^{\mathsf T}"),
+]
+
+_FOUR_EQUATIONS_TEXT = """\
+The four equations of backpropagation (e_j^[l] = ∂c_x/∂z_j^[l])
+         index form                            matrix form
+  BP1  e_j^[L] = ∂c_x/∂a_j^[L] · g'(z_j^[L])    e^[L] = ∇_a c_x ⊙ g'(z^[L])
+  BP2  e_j^[l] = (Σ_k w_kj^[l+1] e_k^[l+1])     e^[l] = ((w^[l+1])ᵀ e^[l+1])
+                 · g'(z_j^[l])                           ⊙ g'(z^[l])
+  BP3  ∂c_x/∂b_j^[l] = e_j^[l]                  ∂c_x/∂b^[l] = e^[l]
+  BP4  ∂c_x/∂w_jk^[l] = a_k^[l-1] e_j^[l]       ∂c_x/∂w^[l] = e^[l] (a^[l-1])ᵀ"""
+
+
+class FourEquations:
+    """The four equations as one boxed panel: index form and matrix form side by side.
+
+    In the book and JupyterLab it is a ``bp-panel`` box (MyST ``{div}``, styled by the book's CSS)
+    holding one aligned display; its ``text/plain`` is a readable plain-text version.
+    """
+
+    title = "The four equations of backpropagation"
+
+    def latex(self) -> str:
+        rows = [rf"\text{{{name}}} \quad & {index} & \qquad & {matrix}"
+                for name, index, matrix in _FOUR_EQUATIONS]
+        head = (r"& \text{index form} & & \text{matrix form}"
+                r" \\[2pt]")
+        body = " \\\\[6pt]\n".join(rows)
+        return r"\begin{aligned}" + head + "\n" + body + r"\end{aligned}"
+
+    def _repr_markdown_(self) -> str:
+        return (":::{div} bp-panel\n"
+                f"**{self.title}**, with the error $e_j^{{[l]}} = "
+                r"\partial c_x / \partial z_j^{[l]}$ and $l = L-1, \dots, 1$ in BP2"
+                "\n\n$$\n" + self.latex() + "\n$$\n:::")
+
+    def __repr__(self) -> str:
+        return _FOUR_EQUATIONS_TEXT
+
+
+def four_equations() -> FourEquations:
+    """The four equations of backpropagation (BP1–BP4), index and matrix form, as one boxed panel.
+
+    >>> four_equations()                  # in a notebook cell tagged remove-input
+    """
+    return FourEquations()
