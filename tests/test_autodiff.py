@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop import Network, check_gradients, relative_error
-from backprop.autodiff import (Value, autodiff_backprop, forward_mode_derivative, network_graph,
-                               topological_order)
+from backprop.autodiff import (Value, autodiff_backprop, forward_mode_derivative, graph_rows,
+                               label_tex, network_graph, topological_order)
 
 X0 = np.array([[0.5], [-0.4]])
 Y0 = np.array([[1.0], [0.0]])
@@ -186,3 +186,16 @@ def test_bad_input_gives_clear_errors():
     net = Network([2, 3, 2], seed=0)
     with pytest.raises(ValueError, match="2 rows"):
         network_graph(net, np.zeros((3, 1)), Y0)
+
+
+def test_printing_helpers():
+    assert label_tex("w_12^[2]") == "$w_{12}^{[2]}$"
+    assert label_tex("x_1(x3)") == "$x_{1}$(x3)"
+    assert label_tex("C") == "$C$"
+    neuron = Network([1, 1], seed=0)
+    graph = network_graph(neuron, np.array([[0.8]]), np.array([[1.0]]))
+    graph.cost.backward()
+    rows = graph_rows(graph.cost)
+    # constants (the target and the ½) are left out; the cost comes last with grad 1
+    assert [r[0] for r in rows][-1] == "C" and rows[-1][4] == 1.0
+    assert len(rows) == 9

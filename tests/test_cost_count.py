@@ -30,7 +30,7 @@ def test_shared_subexpressions_of_the_running_example():
     assert s.n_derivatives == 17
     rows = {name: (times, n) for name, times, n in s.rows}
     # g'(z_1^[2]) sits in every derivative but those of the 4 parameters of output neuron 2.
-    assert rows["g'(z_1^[2])"][1] == 13
+    assert rows["g'(z_{1}^{[2]})"][1] == 13
     assert s.ops_shared < s.ops_written_out / 10
 
 

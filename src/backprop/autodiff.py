@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Value", "topological_order", "forward_mode_derivative",
+__all__ = ["Value", "topological_order", "forward_mode_derivative", "graph_rows", "label_tex",
            "NetworkGraph", "network_graph", "autodiff_backprop"]
 
 
@@ -182,8 +183,33 @@ def topological_order(root: Value) -> list:
             continue
         done.add(id(v))
         stack.append((v, True))
-        stack.extend((p, False) for p in v.parents if id(p) not in done)
+        # reversed: the first parent is popped, and so placed, first
+        stack.extend((p, False) for p in reversed(v.parents) if id(p) not in done)
     return order
+
+
+def graph_rows(root: Value) -> list:
+    """One row per value of the graph ending in ``root``, in topological order, for printing:
+    ``(name, operation, data, local derivatives, grad)``. A value's name is its label, else
+    ``'·'``. Unlabelled inputs (constants such as a target ``y`` or the ``½``) are left out."""
+    rows = []
+    for v in topological_order(root):
+        if not v.parents and not v.label:
+            continue
+        name = v.label or "·"
+        local = ", ".join(f"{d:.4g}" for d in v.local_grads) or "(input)"
+        rows.append((name, v.op or "", v.data, local, v.grad))
+    return rows
+
+
+def label_tex(label: str) -> str:
+    """A ``network_graph`` label as inline math: ``'w_11^[1]'`` → ``'$w_{11}^{[1]}$'``."""
+    m = re.fullmatch(r"([a-zA-Z]+)_(\d+)(?:\^\[(\d+)\])?(.*)", label)
+    if not m:
+        return f"${label}$" if label.isalpha() else label
+    name, sub, layer, rest = m.groups()
+    sup = f"^{{[{layer}]}}" if layer else ""
+    return f"${name}_{{{sub}}}{sup}${rest}"
 
 
 def forward_mode_derivative(root: Value, leaf: Value) -> tuple:
@@ -301,7 +327,8 @@ def network_graph(net, X, Y) -> NetworkGraph:
     total = per_example[0]
     for c in per_example[1:]:
         total = total + c
-    cost = total * (1.0 / m)
+    # C = (1/m) Σ_x c_x; with one example C is c_x itself.
+    cost = total * (1.0 / m) if m > 1 else total
     cost.label = "C"
     return NetworkGraph(w, b, z, a, cost)
 

@@ -107,9 +107,9 @@ class SharedSubexpressions:
     """How the written-out derivatives of ``c_x`` repeat the pieces backpropagation shares.
 
     ``rows``: ``(name, times written, derivatives containing it)`` for every ``z_j^[l]`` and
-    ``g'(z_j^[l])``; ``ops_written_out``: SymPy's operation count of all the derivatives;
+    ``g'(z_j^[l])`` (names in LaTeX, ``z_{1}^{[2]}``); ``ops_written_out``: SymPy's operation count of all the derivatives;
     ``ops_shared``: the count after common-subexpression elimination (``sympy.cse``), which
-    writes each repeated piece once.
+    writes each repeated piece once; ``example``: ``∂c_x/∂w_11^[1]`` in LaTeX.
     """
 
     sizes: tuple
@@ -117,6 +117,8 @@ class SharedSubexpressions:
     rows: list
     ops_written_out: int
     ops_shared: int
+    #: LaTeX of one written-out derivative, ``∂c_x/∂w_11^[1]``, with ``z`` and ``a`` folded back in.
+    example: str = ""
 
 
 def shared_subexpressions(sizes=(2, 3, 2)) -> SharedSubexpressions:
@@ -138,12 +140,21 @@ def shared_subexpressions(sizes=(2, 3, 2)) -> SharedSubexpressions:
         for j in range(net.sizes[l]):
             z = net.Z[l][j]
             gp = symbolic.g_prime(z)
-            rows.append((f"z_{j + 1}^[{l}]", sum(d.count(z) for d in ders),
-                         sum(d.has(z) for d in ders)))
-            rows.append((f"g'(z_{j + 1}^[{l}])", sum(d.count(gp) for d in ders),
+            name = f"z_{{{j + 1}}}^{{[{l}]}}"
+            rows.append((name, sum(d.count(z) for d in ders), sum(d.has(z) for d in ders)))
+            rows.append((f"g'({name})", sum(d.count(gp) for d in ders),
                          sum(d.has(gp) for d in ders)))
     replacements, reduced = sp.cse(ders)
     shared = (sum(sp.count_ops(r) for _, r in replacements)
               + sum(sp.count_ops(d) for d in reduced))
     return SharedSubexpressions(tuple(net.sizes), len(ders), rows,
-                                int(sum(sp.count_ops(d) for d in ders)), int(shared))
+                                int(sum(sp.count_ops(d) for d in ders)), int(shared),
+                                _aligned(net, ders[0]))
+
+
+def _aligned(net, expr) -> str:
+    """``∂c_x/∂w_11^[1] = …`` with one term per line, to fit a narrow column."""
+    terms = expr.args if expr.is_Add else (expr,)
+    body = r" \\ &\quad + ".join(net.latex(t) for t in terms)
+    return (r"\begin{aligned} \frac{\partial c_x}{\partial w_{11}^{[1]}} &= " + body
+            + r" \end{aligned}")

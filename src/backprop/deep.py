@@ -20,7 +20,8 @@ import numpy as np
 from ._validate import positive_float
 from .network import Network
 
-__all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "gradient_norms"]
+__all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "gradient_norms",
+           "norms_by_scale"]
 
 
 def scaled_network(sizes, scale: float = 1.0, activation="sigmoid", cost="quadratic",
@@ -94,3 +95,14 @@ def gradient_norms(net: Network, X, Y) -> np.ndarray:
     """``‖∂C/∂w^[l]‖`` (Frobenius) for ``l = 1..L``, shape ``(L,)``."""
     nabla_w, _ = net.backprop(X, Y)
     return np.array([np.linalg.norm(g) for g in nabla_w])
+
+
+def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=None) -> dict:
+    """``{scale: {activation: ‖∂C/∂w^[l]‖ for l = 1..L}}`` on the batch ``(X, Y)``.
+
+    Every network starts from the same seeded draws, multiplied by ``scale``
+    (:func:`scaled_network`), so only the scale and the activation differ.
+    """
+    return {float(s): {a: gradient_norms(scaled_network(sizes, s, a, cost, seed), X, Y)
+                       for a in activations}
+            for s in scales}
