@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from backprop import QuadraticBowl, descend
-from backprop.landscapes import (DoubleWell, basin, endings, heavy_ball,
+from backprop.landscapes import (DoubleWell, basin, cost_moved, endings,
+                                 gradient_vector, heavy_ball,
                                  heavy_ball_eta_critical, heavy_ball_optimum,
                                  heavy_ball_rate, noisy_descend)
 
@@ -219,3 +220,22 @@ def test_endings_without_noise_stay_in_the_starting_valley():
     assert sum(noisy.values()) == 200
     # Strong noise carries some runs over the pass into the deeper valley.
     assert noisy["left minimum"] > 0
+
+
+# -- a network's cost as a surface -----------------------------------------
+def test_gradient_vector_predicts_the_cost_of_a_small_move():
+    from backprop import Network
+
+    net = Network([2, 3, 2], seed=0)
+    x, y = np.array([[0.5], [-0.4]]), np.array([[1.0], [0.0]])
+    g = gradient_vector(net, x, y)
+    assert g.shape == (net.n_params,)
+    # Central differences along each parameter: the same vector.
+    eps = 1e-6
+    numeric = [(cost_moved(net, x, y, eps * e)
+                - cost_moved(net, x, y, -eps * e))
+               / (2 * eps) for e in np.eye(net.n_params)]
+    np.testing.assert_allclose(g, numeric, rtol=1e-6, atol=1e-9)
+    assert cost_moved(net, x, y, np.zeros(net.n_params)) == net.cost(x, y)
+    with pytest.raises(ValueError, match="17"):
+        cost_moved(net, x, y, np.zeros(3))

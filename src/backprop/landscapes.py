@@ -7,7 +7,9 @@ momentum (Polyak's heavy ball); ``heavy_ball_rate``,
 ``heavy_ball_eta_critical`` and ``heavy_ball_optimum`` are its closed-form
 analysis on the bowl ``C = ½ Σ_i h_i θ_i²`` of ``training.QuadraticBowl``.
 ``noisy_descend`` adds Gaussian noise to every gradient, a simple model of
-the noise of mini-batch gradients. NumPy only.
+the noise of mini-batch gradients. ``gradient_vector`` and ``cost_moved``
+treat a network's cost as a surface over one long parameter vector.
+NumPy only.
 """
 
 from __future__ import annotations
@@ -76,6 +78,32 @@ def _curvatures(h) -> np.ndarray:
 def _blown_up(theta) -> bool:
     return (not np.all(np.isfinite(theta))
             or np.max(np.abs(theta)) > _BLOWN_UP)
+
+
+# -- a network's cost as a surface over one long parameter vector ----------
+def gradient_vector(net, X, Y) -> np.ndarray:
+    """``∇C`` of ``net`` on ``(X, Y)`` as one flat vector.
+
+    Order: ``w^[1], …, w^[L]`` row by row, then ``b^[1], …, b^[L]``
+    (the order of ``net.weights + net.biases``).
+    """
+    nabla_w, nabla_b = net.backprop(X, Y)
+    return np.concatenate([g.ravel() for g in nabla_w + nabla_b])
+
+
+def cost_moved(net, X, Y, step) -> float:
+    """The cost ``C(θ + step)``: ``step`` is a flat vector, ordered as in
+    ``gradient_vector``; ``net`` itself is not changed."""
+    step = np.asarray(step, dtype=np.float64)
+    if step.shape != (net.n_params,):
+        raise ValueError(
+            f"step must be a flat vector of {net.n_params} numbers "
+            f"(one per parameter), got shape {step.shape}")
+    moved, i = net.copy(), 0
+    for p in moved.weights + moved.biases:
+        p += step[i:i + p.size].reshape(p.shape)
+        i += p.size
+    return moved.cost(X, Y)
 
 
 # -- a cost with two minima and a saddle ---------------------------------
