@@ -47,6 +47,15 @@ def toc_pages() -> list[str]:
     return [str(Path(d).with_suffix("")) + ".html" for d in docs]
 
 
+def reader_pages() -> list[str]:
+    """Pages to audit: the toc's, or with ``BACKPROP_BOOK_PAGES=built`` every page found in the build
+    (index.html and chapters/*.html; for an old build whose chapter files differ from today's toc)."""
+    if os.environ.get("BACKPROP_BOOK_PAGES") == "built":
+        pages = sorted(str(p.relative_to(HTML_DIR)) for p in (HTML_DIR / "chapters").glob("*.html"))
+        return pages
+    return toc_pages()
+
+
 class PageRecorder:
     """A fresh browser context + page that records requests, console errors and page errors.
 
