@@ -13,7 +13,7 @@ from backprop import symbolic as S
 
 
 def bench(sizes, activation="generic", cost="quadratic"):
-    S._network.cache_clear()
+    S.clear_cache()
     times = {}
     t_all = time.perf_counter()
     for eq in (1, 2, 3, 4):

@@ -147,7 +147,7 @@ def test_bp4_wrong_index_is_wrong_exactly_off_the_diagonal():
         l, j, k = e.key
         assert e.status == ("proved" if j == k else "refuted"), e.key
     # a_j^[l-1] does not exist when j > n_{l-1}: those weights are skipped, not compared
-    assert d.skipped == [(l, j, k) for (l, j, k) in S._keys(d.net, 4) if j > d.net.sizes[l - 1]]
+    assert d.skipped == [(l, j, k) for (l, j, k) in S.SPECS[4].keys(d.net) if j > d.net.sizes[l - 1]]
 
 
 def test_bp2_without_transpose_on_square_layers():

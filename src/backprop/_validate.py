@@ -1,7 +1,14 @@
-"""Input checks shared by the public entry points.
+"""Input checks shared by every public entry point of the package.
 
 Every public function validates what it is given here, so that bad input produces a ``ValueError`` or
-``TypeError`` naming what was expected and what came, instead of a NumPy traceback from deep inside.
+``TypeError`` naming what was expected (a shape, a name, a range) and what came, instead of a NumPy
+traceback from deep inside. One check per kind of input:
+
+- :func:`as_matrix`, :func:`same_columns`: arrays with examples as columns;
+- :func:`integer`, :func:`positive_int`, :func:`layer`: whole numbers, optionally in a range;
+- :func:`positive_float`, :func:`nonnegative_float`, :func:`fraction`: real numbers;
+- :func:`layer_sizes`: a list of layer widths like ``[2, 3, 2]``;
+- :func:`choice`, :func:`one_of`: a name out of a fixed set.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import numbers
 import numpy as np
 
 
+# -- arrays ------------------------------------------------------------------------------------------------
 def as_matrix(X, name: str, rows: int | None = None) -> np.ndarray:
     """Return ``X`` as a finite float64 matrix with examples as columns.
 
@@ -47,6 +55,7 @@ def as_matrix(X, name: str, rows: int | None = None) -> np.ndarray:
 
 
 def same_columns(X: np.ndarray, Y: np.ndarray, xname: str = "X", yname: str = "Y") -> None:
+    """``X`` and ``Y`` hold the same number of examples (columns)."""
     if X.shape[1] != Y.shape[1]:
         raise ValueError(
             f"{xname} and {yname} must have the same number of columns (examples): "
@@ -54,30 +63,133 @@ def same_columns(X: np.ndarray, Y: np.ndarray, xname: str = "X", yname: str = "Y
         )
 
 
+def same_shape(value, expected: tuple, name: str) -> None:
+    """``value`` has the shape ``expected`` (e.g. a gradient has its parameter's shape)."""
+    if np.shape(value) != tuple(expected):
+        raise ValueError(f"{name} must have shape {tuple(expected)}, got {np.shape(value)}")
+
+
+# -- whole numbers -----------------------------------------------------------------------------------------
+def is_integer(value) -> bool:
+    """True for Python, NumPy and SymPy integers; False for bools, floats (even 2.0) and strings."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _range_text(lo, hi) -> str:
+    if lo is not None and hi is not None:
+        return f" in {lo}..{hi}"
+    if lo is not None:
+        return f" >= {lo}"
+    if hi is not None:
+        return f" <= {hi}"
+    return ""
+
+
+def integer(value, name: str, lo: int | None = None, hi: int | None = None, *, error=ValueError) -> int:
+    """``value`` as an ``int`` in ``lo..hi`` (either bound may be None).
+
+    A value that is not an integer, or is out of range, raises ``error`` (``ValueError`` unless a caller's
+    contract says otherwise, e.g. ``IndexError`` for an index) saying what was expected and what came.
+    """
+    if not is_integer(value) or (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise error(f"{name} must be an integer{_range_text(lo, hi)}, got {value!r}")
+    return int(value)
+
+
 def positive_int(value, name: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+    """A positive integer: ``TypeError`` for a non-integer (2.5, True, "3"), ``ValueError`` for ``<= 0``."""
+    if not is_integer(value):
         raise TypeError(f"{name} must be a positive integer, got {value!r} ({type(value).__name__})")
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer, got {value}")
     return int(value)
 
 
-def positive_float(value, name: str) -> float:
+def nonnegative_int(value, name: str) -> int:
+    """An integer ``>= 0``: ``TypeError`` for a non-integer, ``ValueError`` for a negative one."""
+    if not is_integer(value):
+        raise TypeError(f"{name} must be a non-negative integer, got {value!r} ({type(value).__name__})")
+    if value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value}")
+    return int(value)
+
+
+def layer(l, L: int, first: int = 1) -> int:
+    """A layer number in ``first..L`` (1..L for weights and errors, 0..L for activations)."""
+    return integer(l, "layer", first, L)
+
+
+def layer_sizes(sizes, name: str = "sizes", *, error=None) -> list:
+    """A list of at least two positive integer layer widths, like ``[2, 3, 2]``.
+
+    ``TypeError`` for something that is not a list of numbers, ``ValueError`` for too few entries or a
+    width that is not positive; ``error`` replaces both (``symbolic`` raises ``ValueError`` throughout).
+    """
+    def fail(exc, message):
+        raise (error or exc)(message)
+
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+        fail(TypeError, f"{name} must be a list of layer widths like [2, 3, 2], got {sizes!r}")
+    if len(sizes) < 2:
+        fail(ValueError, f"{name} must list at least 2 layer widths (input and output), got {list(sizes)!r}")
+    out = []
+    for i, n in enumerate(sizes):
+        if not is_integer(n):
+            fail(TypeError, f"{name}[{i}] must be a positive integer, got {n!r} ({type(n).__name__})")
+        if n <= 0:
+            fail(ValueError, f"{name}[{i}] must be a positive integer, got {n}")
+        out.append(int(n))
+    return out
+
+
+# -- real numbers ------------------------------------------------------------------------------------------
+def _real(value, name: str, what: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number, got {value!r} ({type(value).__name__})")
-    value = float(value)
+        raise TypeError(f"{name} must be {what}, got {value!r} ({type(value).__name__})")
+    return float(value)
+
+
+def positive_float(value, name: str) -> float:
+    """A finite number ``> 0``."""
+    value = _real(value, name, "a positive number")
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive finite number, got {value}")
     return value
 
 
+def nonnegative_float(value, name: str) -> float:
+    """A finite number ``>= 0``."""
+    value = _real(value, name, "a non-negative number")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a non-negative finite number, got {value}")
+    return value
+
+
+def fraction(value, name: str) -> float:
+    """A number strictly between 0 and 1."""
+    value = _real(value, name, "a number strictly between 0 and 1")
+    if not 0 < value < 1:
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}")
+    return value
+
+
+# -- names -------------------------------------------------------------------------------------------------
 def choice(name: str, value, options: dict, kind: str):
-    """Look ``value`` up in ``options`` by name; unknown names list the valid ones."""
+    """Look ``value`` up in ``options`` by name; unknown names list the valid ones.
+
+    An object that is not a string (an ``Activation`` or a ``Cost`` itself) passes through unchanged.
+    """
     if not isinstance(value, str):
-        # An object of the right kind (an Activation or a Cost) passes through.
         return value
     try:
         return options[value]
     except KeyError:
         valid = ", ".join(repr(k) for k in options)
         raise ValueError(f"unknown {kind} {value!r} for {name}; valid {kind}s are {valid}") from None
+
+
+def one_of(value, kind: str, valid) -> str:
+    """``value`` is one of ``valid``; otherwise a ``ValueError`` that lists them."""
+    if not isinstance(value, str) or value not in valid:
+        raise ValueError(f"unknown {kind} {value!r}; valid: {', '.join(map(repr, valid))}")
+    return value
