@@ -1,0 +1,68 @@
+"""The book's figures, drawn from code in the book's notation (matplotlib only, no pyplot).
+
+Every figure function draws into a new figure (or into ``ax`` if one is given) and returns a
+:class:`Drawing`: ``fig`` (the matplotlib Figure), ``artists`` (the handles the widgets update in place, so a
+callback never re-plots) and ``alt`` (the alt text of what is drawn, kept true by the setters). A cell
+ending in ``figures.network_diagram()`` shows the figure as a sharp PNG at its natural width.
+
+Modules, by concept:
+
+- :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers;
+- :mod:`.diagrams`: the network diagram (bp1) and the weight matrix, with their setters;
+- :mod:`.schematics`: the post's explanatory diagrams bp2–bp7;
+- :mod:`.plots`: costs, activations, the chain rule, a nudged weight, the simplex kernel;
+- :mod:`.descent`: gradient descent (with the exact analysis of the quadratic bowl), loss curves, the
+  decision boundary.
+
+Everything is re-exported here (``figures.network_diagram``, ``figures.BLUE``, ...). A new module added to
+this package is imported and re-exported too: the names in its ``__all__``, or else its public functions and
+classes.
+"""
+
+import importlib as _importlib
+import pkgutil as _pkgutil
+
+from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, FIGURES, GREEN, GREY, HIGHLIGHT,
+                    INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, Drawing,
+                    alt_text, display_width, figure, image_data_uri, img_html, new_figure, png_data_uri, show, to_png,
+                    use_book_style)
+from .diagrams import (NetworkDiagram, WeightMatrix, clear_values, network_diagram, reset_colors,
+                       set_edge_gradients, set_edge_style, set_errors, set_highlight, set_matrix, set_targets,
+                       set_values, weight_matrix)
+from .schematics import (activation_formula, chain_graph, error_flow, matrix_form, neuron_computation,
+                         output_neuron_cost)
+from .plots import (ActivationPlot, ChainRulePlot, CostCurves, NudgePlot, SimplexKernelPlot, activation_functions,
+                    chain_rule_plot, cost_curves, nudge_plot, set_activation_z, set_chain_rule, set_cost_curves,
+                    set_nudge, set_simplex_kernel, simplex_kernel_plot)
+from .descent import (DecisionBoundary, DescentPlot, Regime, boundary_line, bowl_regime, decision_boundary,
+                      descent_status, gradient_descent_plot, loss_curve, set_decision_boundary, set_descent_path)
+
+#: The post's figures by their file names, for the chapters that follow the post.
+POST_FIGURES = {
+    "bp1": network_diagram,
+    "bp2": neuron_computation,
+    "bp3": matrix_form,
+    "bp4": activation_formula,
+    "bp5": chain_graph,
+    "bp6": output_neuron_cost,
+    "bp7": error_flow,
+}
+
+_CORE = {"style", "diagrams", "schematics", "plots", "descent"}
+
+
+def _export_extra_modules(namespace, package, path):
+    """Import the package's other modules and re-export their public names (modules added by chapters)."""
+    for info in sorted(_pkgutil.iter_modules(path), key=lambda m: m.name):
+        if info.name in _CORE or info.name.startswith("_"):
+            continue
+        mod = _importlib.import_module(f"{package}.{info.name}")
+        names = getattr(mod, "__all__", None)
+        if names is None:
+            names = [n for n, v in vars(mod).items() if not n.startswith("_") and callable(v)
+                     and getattr(v, "__module__", None) == mod.__name__]
+        for n in names:
+            namespace.setdefault(n, getattr(mod, n))
+
+
+_export_extra_modules(globals(), __name__, __path__)

@@ -1,0 +1,538 @@
+"""The network diagram (the post's bp1) and the weight matrix, with setters that keep their alt text true.
+
+Notation: layers ``l = 0..L`` (0 is the input), ``w^[l]_jk`` is the weight *to* neuron ``j`` of layer ``l``
+*from* neuron ``k`` of layer ``l-1``; neurons are numbered from 1 in labels and arguments, as in the text.
+The running example has sizes ``(2, 3, 2)``, so ``L = 2``.
+
+Both drawings keep what they show as attributes (``diagram.highlight``, ``matrix.shape``, ...) and describe
+it in ``alt``; change them with their methods (or the module's ``set_*`` functions, which call them), never
+by writing to the artists behind their back.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import matplotlib
+from matplotlib import patches
+from matplotlib.colors import TwoSlopeNorm
+from matplotlib.lines import Line2D
+
+from .style import (BLUE, GREY, HIGHLIGHT, INK, LAYER_FILL, LIGHT, ORANGE, PURPLE, RED, GREEN, ERROR_CMAP,
+                    Drawing, _axes, _blank, _fmt, figure)
+
+_COLOR_NAMES = {RED: "red", BLUE: "blue", ORANGE: "orange", GREEN: "green", PURPLE: "purple", INK: "black"}
+
+
+def _layer_kind(l, L):
+    return "input" if l == 0 else ("output" if l == L else "hidden")
+
+
+def _check_sizes(sizes):
+    sizes = tuple(int(n) for n in sizes)
+    if len(sizes) < 2 or any(n < 1 for n in sizes):
+        raise ValueError(f"sizes must list at least two positive layer sizes, got {sizes!r}")
+    if max(sizes) > 8:
+        raise ValueError(f"network_diagram draws at most 8 neurons per layer, got sizes {sizes!r}")
+    return sizes
+
+
+def _check_weight(highlight, sizes):
+    try:
+        l, j, k = (int(v) for v in highlight)
+    except (TypeError, ValueError):
+        raise ValueError(f"highlight must be a triple (l, j, k), got {highlight!r}") from None
+    L = len(sizes) - 1
+    if not 1 <= l <= L:
+        raise ValueError(f"layer l must be in 1..{L}, got {l}")
+    if not 1 <= j <= sizes[l]:
+        raise ValueError(f"neuron j of layer {l} must be in 1..{sizes[l]}, got {j}")
+    if not 1 <= k <= sizes[l - 1]:
+        raise ValueError(f"neuron k of layer {l - 1} must be in 1..{sizes[l - 1]}, got {k}")
+    return l, j, k
+
+
+def _column(v, col=0):
+    v = np.asarray(v, dtype=float)
+    return v[:, col] if v.ndim == 2 else v
+
+
+def _nums(v, digits=2):
+    return "(" + ", ".join(f"{x:.{digits}f}" for x in v) + ")"
+
+
+def _node_xy(sizes, dx=2.0, dy=1.1):
+    """Centre (x, y) of neuron j (1-based) of layer l."""
+    pos = {}
+    for l, n in enumerate(sizes):
+        for j in range(1, n + 1):
+            pos[(l, j)] = (l * dx, ((n - 1) / 2 - (j - 1)) * dy)
+    return pos
+
+
+# == bp1: the network ===================================================================================
+RUNNING_EXAMPLE_ALT = (
+    "Diagram of the running example, a 2-layer network: layer 0 (input) with 2 neurons, layer 1 (hidden) "
+    "with 3 neurons and layer 2 (output, L = 2) with 2 neurons. Every neuron of a layer is joined by a "
+    "line to every neuron of the next layer; the lines into layer l are the weights w^[l]_jk, to neuron j "
+    "of layer l from neuron k of layer l-1.")
+
+
+class NetworkDiagram(Drawing):
+    """A drawn network and what is shown on it: values, targets, a highlighted weight, errors, gradients.
+
+    State: ``sizes``, ``pos`` (centre of neuron ``(l, j)``), ``values`` (``{l: (z, a)}`` written under the
+    neurons, or ``None``), ``targets``, ``highlight`` (``(l, j, k)`` or ``None``) and ``highlight_value``,
+    ``errors`` (``{l: e}`` colouring the neurons), ``gradients`` (``nabla_w`` colouring the lines) and
+    ``edge_styles`` (``{(l, j, k): colour}``).
+    """
+
+    def __init__(self, fig, artists, sizes, pos):
+        super().__init__(fig, artists)
+        self.sizes, self.pos = sizes, pos
+        self.values = None
+        self.show = ("z", "a")
+        self.targets = None
+        self.highlight = None
+        self.highlight_value = None
+        self.errors = None
+        self.gradients = None
+        self.edge_styles = {}
+
+    @property
+    def L(self):
+        return len(self.sizes) - 1
+
+    # -- setters ---------------------------------------------------------------------------------------
+    def set_values(self, forward, col: int = 0, show=("z", "a")) -> None:
+        """Write ``z^[l]_j`` and ``a^[l]_j`` (from a ``Forward``, example ``col``) under every neuron."""
+        self.values = {l: (_column(forward.z(l), col) if l > 0 else None, _column(forward.a(l), col))
+                       for l in range(self.L + 1)}
+        self.show = tuple(show)
+        for l, (z, a) in self.values.items():
+            for j in range(1, self.sizes[l] + 1):
+                parts = []
+                if "z" in show and z is not None:
+                    parts.append(f"z={_fmt(z[j - 1]).strip()}")
+                if "a" in show:
+                    parts.append(f"a={_fmt(a[j - 1]).strip()}")
+                self.artists["values"][(l, j)].set_text("  ".join(parts))
+        self._changed()
+
+    def clear_values(self) -> None:
+        self.values = None
+        for t in self.artists["values"].values():
+            t.set_text("")
+        self._changed()
+
+    def set_targets(self, y, col: int = 0) -> None:
+        """Write the targets ``y_j`` right of the output layer (``None`` clears them)."""
+        self.targets = None if y is None else _column(y, col)
+        for j, t in self.artists["targets"].items():
+            t.set_text("" if y is None else f"$y_{{{j}}}$={_fmt(self.targets[j - 1]).strip()}")
+        self._changed()
+
+    def set_highlight(self, highlight, value: Optional[float] = None) -> None:
+        """Light up the weight ``w^[l]_jk`` (``highlight=(l, j, k)``, or ``None`` to clear) and its two neurons.
+
+        Drawn as overlays (a thick red line and two red rings) so the plain lines and neurons stay untouched.
+        """
+        art = self.artists
+        label, line, rings = art["weight_label"], art["hl_edge"], art["hl_rings"]
+        if highlight is None:
+            self.highlight = self.highlight_value = None
+            for a in (label, line, *rings):
+                a.set_visible(False)
+            self._changed()
+            return
+        l, j, k = _check_weight(highlight, self.sizes)
+        self.highlight, self.highlight_value = (l, j, k), None if value is None else float(value)
+        xs, ys = art["edges"][(l, j, k)].get_data()
+        line.set_data(xs, ys)
+        line.set_visible(True)
+        for ring, key in zip(rings, ((l, j), (l - 1, k))):
+            ring.set_center(art["nodes"][key].get_center())
+            ring.set_visible(True)
+        label.set_position(((xs[0] + xs[1]) / 2, (ys[0] + ys[1]) / 2))
+        text = f"$w^{{[{l}]}}_{{{j}{k}}}$"
+        if value is not None:
+            text += f" = {_fmt(value).strip()}"
+        label.set_text(text)
+        label.set_visible(True)
+        self._changed()
+
+    def set_errors(self, errors, col: int = 0, layers=None, scale: Optional[float] = None) -> None:
+        """Colour neurons by their error ``e^[l]_j`` (blue negative, red positive) and write ``e=`` under them.
+
+        ``errors``: a ``Backward`` or a dict ``{l: e^[l]}``; ``layers`` restricts to some layers (the others
+        keep their plain colours, e.g. while stepping backwards). ``scale`` fixes the colour range.
+        """
+        get = errors.e if hasattr(errors, "e") else (lambda l: errors[l])
+        shown = set(range(1, self.L + 1) if layers is None else layers)
+        es = {l: _column(get(l), col) for l in sorted(shown)}
+        if scale is None:
+            scale = max([float(np.max(np.abs(e))) for e in es.values()] + [1e-12])
+        norm = TwoSlopeNorm(vcenter=0.0, vmin=-scale, vmax=scale)
+        for (l, j), c in self.artists["nodes"].items():
+            if l in es:
+                e = es[l][j - 1]
+                # keep the colours in the middle half of the map so labels stay readable on them
+                c.set_facecolor(ERROR_CMAP(0.5 + 0.25 * (norm(e) - 0.5) * 2))
+                self.artists["values"][(l, j)].set_text(f"e={_fmt(e, 3).strip()}")
+            else:
+                c.set_facecolor(LAYER_FILL[_layer_kind(l, self.L)])
+        self.errors = es
+        self._changed()
+
+    def reset_colors(self) -> None:
+        """Back to the plain layer colours (the errors are no longer shown)."""
+        for (l, j), c in self.artists["nodes"].items():
+            c.set_facecolor(LAYER_FILL[_layer_kind(l, self.L)])
+        self.errors = None
+        self._changed()
+
+    def set_edge_style(self, weight, color=GREY, lw=1.2) -> None:
+        """Colour one weight line ``weight=(l, j, k)`` (``GREY``, 1.2: back to plain)."""
+        key = _check_weight(weight, self.sizes)
+        line = self.artists["edges"][key]
+        line.set_color(color)
+        line.set_linewidth(lw)
+        line.set_zorder(2 if color != GREY else 1)
+        if color == GREY:
+            self.edge_styles.pop(key, None)
+        else:
+            self.edge_styles[key] = color
+        self._changed()
+
+    def set_edge_gradients(self, nabla_w, max_lw: float = 5.0) -> None:
+        """Colour every weight line by its gradient ``∂c/∂w^[l]_jk`` (red positive, blue negative), width by size.
+
+        ``nabla_w``: list of matrices, ``nabla_w[l-1]`` of shape ``(n_l, n_{l-1})`` (``Backward.nabla_w``), or
+        ``None`` to reset the lines.
+        """
+        edges = self.artists["edges"]
+        self.gradients = None if nabla_w is None else [np.asarray(g, dtype=float) for g in nabla_w]
+        self.edge_styles = {}
+        if nabla_w is None:
+            for line in edges.values():
+                line.set_color(GREY)
+                line.set_linewidth(1.2)
+        else:
+            scale = max(float(np.max(np.abs(g))) for g in self.gradients) or 1.0
+            for (l, j, k), line in edges.items():
+                g = float(self.gradients[l - 1][j - 1, k - 1])
+                line.set_color(RED if g > 0 else BLUE)
+                line.set_linewidth(0.6 + max_lw * abs(g) / scale)
+        self._changed()
+
+    # -- text ------------------------------------------------------------------------------------------
+    def describe(self) -> str:
+        sizes, L = self.sizes, self.L
+        if sizes == (2, 3, 2):
+            parts = [RUNNING_EXAMPLE_ALT]
+        else:
+            parts = [f"Diagram of a fully connected network with layer sizes {list(sizes)}: layer 0 is the input, "
+                     f"layer {L} = L the output; every neuron is joined by a line to every neuron of the next "
+                     f"layer."]
+        if self.values is not None:
+            rows = []
+            for l, (z, a) in self.values.items():
+                bits = []
+                if "z" in self.show and z is not None:
+                    bits.append(f"z = {_nums(z)}")
+                if "a" in self.show:
+                    bits.append(f"a = {_nums(a)}")
+                rows.append(f"layer {l}: " + ", ".join(bits))
+            what = " and ".join({"z": "weighted inputs z", "a": "activations a"}[s] for s in self.show)
+            parts.append(f"Written under the neurons, their {what}, neuron 1 first: " + "; ".join(rows) + ".")
+        if self.targets is not None:
+            parts.append(f"Right of the output layer, the targets y = {_nums(self.targets)}.")
+        if self.edge_styles:
+            for color in dict.fromkeys(self.edge_styles.values()):
+                ws = [f"w^[{l}]_{j}{k}" for (l, j, k), c in self.edge_styles.items() if c == color]
+                parts.append(f"The line{'s' if len(ws) > 1 else ''} of {', '.join(ws)} "
+                             f"{'are' if len(ws) > 1 else 'is'} drawn thick in {_COLOR_NAMES.get(color, color)}.")
+        if self.highlight is not None:
+            l, j, k = self.highlight
+            value = "" if self.highlight_value is None else f" = {self.highlight_value:.2f}"
+            parts.append(f"The weight w^[{l}]_{j}{k}{value} is highlighted in red: the line to neuron {j} of "
+                         f"layer {l} from neuron {k} of layer {l - 1}, both neurons ringed.")
+        if self.errors:
+            layers = list(self.errors)
+            errs = "; ".join(f"e^[{l}] = {_nums(self.errors[l], 3)}" for l in layers)
+            parts.append(f"Neurons of layer{'s' if len(layers) > 1 else ''} {', '.join(map(str, layers))} are "
+                         f"coloured by their error (red positive, blue negative, stronger for larger size) with "
+                         f"the error written under them: {errs}.")
+        if self.gradients is not None:
+            parts.append("Every weight line is coloured by its gradient dc/dw (red positive, blue negative), "
+                         "thicker for a larger gradient.")
+        return " ".join(parts)
+
+
+@figure(alt=RUNNING_EXAMPLE_ALT)
+def network_diagram(ax=None, sizes=(2, 3, 2), *, forward=None, highlight=None, errors=None,
+                    targets=None, title=None, weight_labels=True, layer_labels=True, radius=0.3,
+                    label_size=None) -> NetworkDiagram:
+    """Draw a fully connected network (the post's bp1): neurons as labelled circles, weights as lines.
+
+    ``forward``: optional result of ``Network.forward`` (first column shown) to write ``z`` and ``a`` under
+    each neuron. ``highlight=(l, j, k)``: light up the weight ``w^[l]_jk`` (1-based ``j``, ``k``).
+    ``errors``: a ``Backward`` (or a dict ``{l: e^[l]}``) to colour neurons by their error ``e^[l]_j``.
+    ``targets``: optional output targets ``y`` written right of the output layer.
+
+    Artists: ``nodes[(l, j)]`` Circle, ``labels[(l, j)]`` and ``values[(l, j)]`` Text, ``edges[(l, j, k)]``
+    Line2D, ``weight_label`` Text (the highlighted weight), ``matrix_labels[l]``, ``layer_labels[l]``,
+    ``targets[j]`` Text, ``title`` Text.
+    """
+    sizes = _check_sizes(sizes)
+    L = len(sizes) - 1
+    fig, ax = _axes(ax, full=True)
+    _blank(ax)
+    pos = _node_xy(sizes)
+    top = (max(sizes) - 1) / 2 * 1.1
+    ax.set_xlim(-0.8, L * 2.0 + 1.0)
+    ax.set_ylim(-top - 1.25, top + (1.15 if title is not None else 0.75))
+    ax.set_aspect("equal", adjustable="box")
+    art = {"nodes": {}, "labels": {}, "values": {}, "edges": {}, "matrix_labels": {}, "layer_labels": {},
+           "targets": {}}
+    small = max(9, label_size or (11 if max(sizes) <= 3 else 9))
+    for l in range(1, L + 1):
+        for j in range(1, sizes[l] + 1):
+            for k in range(1, sizes[l - 1] + 1):
+                (x0, y0), (x1, y1) = pos[(l - 1, k)], pos[(l, j)]
+                line = Line2D([x0 + radius, x1 - radius], [y0, y1], color=GREY, lw=1.2, zorder=1)
+                ax.add_line(line)
+                art["edges"][(l, j, k)] = line
+        if weight_labels:
+            art["matrix_labels"][l] = ax.text((l - 0.5) * 2.0, top + 0.45, f"$w^{{[{l}]}}$", ha="center",
+                                              va="center", fontsize=12, color=INK)
+    for (l, j), (x, y) in pos.items():
+        kind = _layer_kind(l, L)
+        circ = patches.Circle((x, y), radius, facecolor=LAYER_FILL[kind], edgecolor=INK, lw=1.3, zorder=3)
+        ax.add_patch(circ)
+        art["nodes"][(l, j)] = circ
+        art["labels"][(l, j)] = ax.text(x, y, f"$a^{{[{l}]}}_{{{j}}}$", ha="center", va="center",
+                                        fontsize=small, zorder=4, color=INK)
+        art["values"][(l, j)] = ax.text(x, y - radius - 0.06, "", ha="center", va="top", fontsize=9,
+                                        zorder=4, color=INK,
+                                        bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none"))
+    if layer_labels:
+        for l in range(L + 1):
+            extra = " = L" if l == L else ""
+            art["layer_labels"][l] = ax.text(l * 2.0, -top - 0.95, f"layer {l}{extra}\n({_layer_kind(l, L)})",
+                                             ha="center", va="center", fontsize=9.5, color=INK)
+    for j in range(1, sizes[-1] + 1):
+        x, y = pos[(L, j)]
+        art["targets"][j] = ax.text(x + radius + 0.12, y, "", ha="left", va="center", fontsize=9, color=INK)
+    # highlight overlays, above everything else (so moving them redraws nothing else in a live widget);
+    # the line stops at the circles and the rings are outlines, so they cover no label
+    art["hl_edge"] = Line2D([], [], color=HIGHLIGHT, lw=3.2, zorder=4.4, visible=False, solid_capstyle="butt")
+    ax.add_line(art["hl_edge"])
+    art["hl_rings"] = [patches.Circle((0, 0), radius, facecolor="none", edgecolor=HIGHLIGHT, lw=2.6, zorder=4.5,
+                                      visible=False) for _ in range(2)]
+    for r in art["hl_rings"]:
+        ax.add_patch(r)
+    art["weight_label"] = ax.text(0, 0, "", ha="center", va="center", fontsize=min(11, small + 1), color=HIGHLIGHT,
+                                  zorder=5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec=HIGHLIGHT, lw=0.8),
+                                  visible=False)
+    art["title"] = ax.text(0.5, 1.0, title or "", transform=ax.transAxes, ha="center", va="top", fontsize=11.5)
+    d = NetworkDiagram(fig, art, sizes, pos)
+    if forward is not None:
+        d.set_values(forward)
+    if highlight is not None:
+        d.set_highlight(highlight)
+    if errors is not None:
+        d.set_errors(errors)
+    if targets is not None:
+        d.set_targets(targets)
+    return d
+
+
+# The module-level setters the chapters call (``figures.set_highlight(d, ...)``): the methods above.
+def set_values(d: NetworkDiagram, forward, col: int = 0, show=("z", "a")) -> None:
+    d.set_values(forward, col, show)
+
+
+def clear_values(d: NetworkDiagram) -> None:
+    d.clear_values()
+
+
+def set_targets(d: NetworkDiagram, y, col: int = 0) -> None:
+    d.set_targets(y, col)
+
+
+def set_highlight(d: NetworkDiagram, highlight, value: Optional[float] = None) -> None:
+    d.set_highlight(highlight, value)
+
+
+def set_errors(d: NetworkDiagram, errors, col: int = 0, layers=None, scale: Optional[float] = None) -> None:
+    d.set_errors(errors, col, layers, scale)
+
+
+def set_edge_style(d: NetworkDiagram, weight, color=GREY, lw=1.2) -> None:
+    d.set_edge_style(weight, color, lw)
+
+
+def set_edge_gradients(d: NetworkDiagram, nabla_w, max_lw: float = 5.0) -> None:
+    d.set_edge_gradients(nabla_w, max_lw)
+
+
+def reset_colors(d: NetworkDiagram) -> None:
+    d.reset_colors()
+
+
+for _f in (set_values, clear_values, set_targets, set_highlight, set_errors, set_edge_style, set_edge_gradients,
+           reset_colors):
+    _f.__doc__ = getattr(NetworkDiagram, _f.__name__).__doc__
+
+
+# == weight matrix (for the notation explorer) =========================================================
+WEIGHT_MATRIX_ALT = (
+    "The weight matrix w^[l] drawn as a grid: row j holds the weights into neuron j of layer l, column k "
+    "the weights out of neuron k of layer l-1.")
+
+
+class WeightMatrix(Drawing):
+    """``w^[layer]`` as a grid; state ``shape``, ``layer``, ``values`` (numbers or ``None``), ``highlight``."""
+
+    def __init__(self, fig, artists, capacity):
+        super().__init__(fig, artists)
+        self.capacity = capacity
+        self.shape = self.layer = self.values = self.highlight = None
+        self._key = None
+
+    def set_matrix(self, shape, *, layer=1, highlight=None, values=None) -> None:
+        """Show ``w^[layer]`` with ``shape = (n_l, n_{l-1})`` in the cells, highlighting entry ``(j, k)``.
+
+        The entries are rewritten only when the shape, layer or values change; the highlight is a set of
+        translucent overlays (row, column, entry), so moving it touches nothing else.
+        """
+        art = self.artists
+        R, C = self.capacity
+        n, m = int(shape[0]), int(shape[1])
+        if not (1 <= n <= R and 1 <= m <= C):
+            raise ValueError(f"shape must fit the capacity {self.capacity}, got {shape}")
+        if highlight is not None:
+            hj, hk = int(highlight[0]), int(highlight[1])
+            if not (1 <= hj <= n and 1 <= hk <= m):
+                raise ValueError(f"highlight (j, k) must lie in the {n} × {m} matrix, got {highlight}")
+        vals = None if values is None else np.asarray(values, dtype=float)[:n, :m]
+        key = (n, m, layer, None if vals is None else vals.tobytes())
+        if self._key != key:
+            self._key = key
+            for (j, k), rect in art["cells"].items():
+                inside = j <= n and k <= m
+                rect.set_visible(inside)
+                text = art["entries"][(j, k)]
+                text.set_visible(inside)
+                if not inside:
+                    continue
+                if vals is not None:
+                    text.set_text(_fmt(float(vals[j - 1, k - 1])).strip())
+                    text.set_fontsize(10)
+                else:
+                    text.set_text(f"$w^{{[{layer}]}}_{{{j}{k}}}$")
+                    text.set_fontsize(11)
+            for j, t in art["row_labels"].items():
+                t.set_visible(j <= n)
+            for k, t in art["col_labels"].items():
+                t.set_visible(k <= m)
+            left, right = art["brackets"]
+            left.set_data([0.12, -0.08, -0.08, 0.12], [0.05, 0.05, -n - 0.05, -n - 0.05])
+            right.set_data([m - 0.12, m + 0.08, m + 0.08, m - 0.12], [0.05, 0.05, -n - 0.05, -n - 0.05])
+            art["title"].set_text(f"$w^{{[{layer}]}}$: rows $j$ = neurons of layer {layer},\n"
+                                  f"columns $k$ = neurons of layer {layer - 1}")
+            art["title"].set_position((m / 2, 0.75))
+            art["title"].set_fontsize(9.5)
+            art["shape"].set_text(f"shape $(n_{{{layer}}}, n_{{{layer - 1}}}) = ({n}, {m})$")
+            art["shape"].set_position((m / 2, -n - 0.35))
+        self.shape, self.layer, self.values = (n, m), layer, vals
+        self.highlight = None if highlight is None else (hj, hk)
+        row, col, cell = art["hl_row"], art["hl_col"], art["hl_cell"]
+        marks = art["hl_labels"]
+        if highlight is None:
+            for p in (row, col, cell, *marks):
+                p.set_visible(False)
+        else:
+            row.set_bounds(0, -hj, m, 1)
+            col.set_bounds(hk - 1, -n, 1, n)
+            cell.set_xy((hk - 1, -hj))
+            marks[0].set_position((-0.25, -hj + 0.5))
+            marks[0].set_text(f"j={hj}")
+            marks[1].set_position((hk - 0.5, 0.22))
+            marks[1].set_text(f"k={hk}")
+            for p in (row, col, cell, *marks):
+                p.set_visible(True)
+        self._changed()
+
+    def describe(self) -> str:
+        (n, m), l = self.shape, self.layer
+        text = [WEIGHT_MATRIX_ALT, f"Here w^[{l}] has shape {n} by {m}: rows j = 1 to {n} are the neurons of layer "
+                f"{l}, columns k = 1 to {m} the neurons of layer {l - 1}."]
+        if self.values is not None:
+            text.append("The entries are numbers; " + "; ".join(
+                f"row {j + 1} reads " + ", ".join(f"{v:.2f}" for v in row) for j, row in enumerate(self.values))
+                + ".")
+        else:
+            text.append(f"Each cell holds its symbol w^[{l}]_jk.")
+        if self.highlight is not None:
+            j, k = self.highlight
+            text.append(f"Row {j} and column {k} are shaded and the entry w^[{l}]_{j}{k} is outlined in red: the "
+                        f"weight to neuron {j} of layer {l} from neuron {k} of layer {l - 1}.")
+        return " ".join(text)
+
+
+@figure(alt=WEIGHT_MATRIX_ALT)
+def weight_matrix(ax=None, shape=(3, 2), *, layer=1, highlight=None, values=None,
+                  capacity=(3, 3)) -> WeightMatrix:
+    """Draw the weight matrix ``w^[l]`` as a grid of entries ``w^[l]_jk`` (or numbers, from ``values``).
+
+    ``highlight=(j, k)`` shades row ``j`` and column ``k`` and marks the entry. Cells for up to
+    ``capacity`` rows × columns are created once, so :meth:`WeightMatrix.set_matrix` can change the shape in
+    place. Artists: ``cells[(j, k)]`` Rectangle, ``entries[(j, k)]`` Text, ``row_labels[j]``,
+    ``col_labels[k]``, ``title``, ``shape``, ``brackets`` (two Line2D).
+    """
+    fig, ax = _axes(ax, 4, 4, full=True)
+    _blank(ax)
+    R, C = capacity
+    art = {"cells": {}, "entries": {}, "row_labels": {}, "col_labels": {}}
+    for j in range(1, R + 1):
+        for k in range(1, C + 1):
+            rect = patches.Rectangle((k - 1, -j), 1, 1, facecolor="white", edgecolor=LIGHT, lw=1.0, zorder=1)
+            ax.add_patch(rect)
+            art["cells"][(j, k)] = rect
+            art["entries"][(j, k)] = ax.text(k - 0.5, -j + 0.5, "", ha="center", va="center", fontsize=11,
+                                             zorder=3)
+        art["row_labels"][j] = ax.text(-0.25, -j + 0.5, f"j={j}", ha="right", va="center", fontsize=9,
+                                       color=GREY)
+    for k in range(1, C + 1):
+        art["col_labels"][k] = ax.text(k - 0.5, 0.22, f"k={k}", ha="center", va="bottom", fontsize=9,
+                                       color=GREY)
+    art["brackets"] = [Line2D([], [], color=INK, lw=1.5, zorder=4) for _ in range(2)]
+    for b in art["brackets"]:
+        ax.add_line(b)
+    # highlight overlays, translucent so the entries show through
+    art["hl_row"] = patches.Rectangle((0, 0), 0, 0, facecolor=HIGHLIGHT, alpha=0.10, lw=0, zorder=5)
+    art["hl_col"] = patches.Rectangle((0, 0), 0, 0, facecolor=HIGHLIGHT, alpha=0.10, lw=0, zorder=5)
+    art["hl_cell"] = patches.Rectangle((0, 0), 1, 1, facecolor=matplotlib.colors.to_rgba(HIGHLIGHT, 0.12),
+                                       edgecolor=HIGHLIGHT, lw=2.4, zorder=6)
+    for p in (art["hl_row"], art["hl_col"], art["hl_cell"]):
+        ax.add_patch(p)
+    art["hl_labels"] = [ax.text(0, 0, "", ha=ha, va=va, fontsize=9, color=HIGHLIGHT, zorder=7,
+                                bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
+                        for ha, va in (("right", "center"), ("center", "bottom"))]
+    art["title"] = ax.text(C / 2, 0.95, "", ha="center", va="bottom", fontsize=12)
+    art["shape"] = ax.text(C / 2, -R - 0.35, "", ha="center", va="top", fontsize=10)
+    ax.set_xlim(-1.0, C + 0.3)
+    ax.set_ylim(-R - 1.0, 1.5)
+    d = WeightMatrix(fig, art, capacity)
+    d.set_matrix(shape, layer=layer, highlight=highlight, values=values)
+    return d
+
+
+def set_matrix(d: WeightMatrix, shape, *, layer=1, highlight=None, values=None) -> None:
+    d.set_matrix(shape, layer=layer, highlight=highlight, values=values)
+
+
+set_matrix.__doc__ = WeightMatrix.set_matrix.__doc__

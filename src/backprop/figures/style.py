@@ -1,0 +1,366 @@
+"""The book's look, and the :class:`Drawing` every figure function returns.
+
+Style: the colours, the rcParams (:data:`BOOK_STYLE`) and :func:`new_figure`. Every figure is laid out in
+inches at :data:`DISPLAY_DPI` pixels per inch (a 6-inch figure is shown 600 px wide) and rendered at
+:data:`SCALE` times that, so the bitmap stays sharp on hi-dpi screens; the PNG carries its display width
+(IPython display metadata, an ``<img width>``), so pages show it at 1×. Text is at least
+:data:`MIN_FONT_PT` points, 12.5 px as displayed.
+
+Dark mode: the book shows images with ``filter: invert(1) hue-rotate(180deg)``, which flips lightness and
+keeps hues. The fills are therefore picked by lightness, not as pastels: a light tint becomes a dark fill of
+the same hue, and :data:`DIVERGING_CMAP` is symmetric in lightness, so both of its ends stay equally strong.
+
+Alt text: a :class:`Drawing` carries the alt text of what it draws (``drawing.alt``); a notebook output of
+a Drawing is a PNG with ``text/plain`` ``"Figure: <alt text>"``. In the book, the alt text goes into the
+cell metadata (:meth:`Drawing.cell_metadata`), or :func:`show` displays an ``<img alt=...>``.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import functools
+import html
+import io
+from contextlib import contextmanager
+from typing import Optional
+
+import numpy as np
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+
+# -- colours ---------------------------------------------------------------------------------------------
+INK = "#1a1a1a"
+GREY = "#8c8c8c"
+LIGHT = "#d9d9d9"
+BLUE, ORANGE, GREEN, RED, PURPLE = "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"
+#: Fill colours of the neurons of the input, hidden and output layers: very light tints of blue, orange and
+#: green (lightness about 93 %), which the dark-mode filter turns into dark fills of the same hues.
+LAYER_FILL = {"input": "#dceaf7", "hidden": "#fbe6d2", "output": "#dcf0da"}
+HIGHLIGHT = RED
+
+
+def _diverging_cmap():
+    """Blue – white – red with the two arms equal in lightness at equal distance from the centre.
+
+    Built in CIELAB-like steps: both ends have the same lightness (about 45 %), so under the dark-mode
+    filter (lightness flipped) the map stays symmetric: light blue and light red ends on a dark centre.
+    """
+    blue = np.array([0.13, 0.40, 0.67])   # L* ≈ 43
+    red = np.array([0.70, 0.13, 0.17])    # L* ≈ 40
+    white = np.array([0.97, 0.97, 0.97])
+    t = np.linspace(0, 1, 9)[:, None]
+    lo = white + (blue - white) * (1 - t) ** 0.9
+    hi = white + (red - white) * t ** 0.9
+    colors = np.vstack([lo[:-1], hi])
+    return LinearSegmentedColormap.from_list("book_diverging", colors)
+
+
+#: Diverging map for signed quantities (errors, gradients) and the two-class decision map.
+DIVERGING_CMAP = _diverging_cmap()
+ERROR_CMAP = DIVERGING_CMAP
+
+# -- sizes -----------------------------------------------------------------------------------------------
+#: Pixels per inch as displayed in the page: a figure ``w`` inches wide is shown ``w × 100`` px wide.
+DISPLAY_DPI = 100
+#: The bitmap is rendered at this multiple of the displayed size (hi-dpi screens).
+SCALE = 2
+RENDER_DPI = DISPLAY_DPI * SCALE
+#: Smallest font size any figure uses, in points: 9 pt × 100/72 = 12.5 px as displayed.
+MIN_FONT_PT = 9.0
+
+#: The rcParams every figure is drawn with; ``use_book_style()`` also applies them globally.
+BOOK_STYLE = {
+    "figure.figsize": (6.0, 4.0),
+    "figure.dpi": DISPLAY_DPI,
+    "savefig.dpi": RENDER_DPI,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.edgecolor": "white",
+    "savefig.transparent": False,
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 9.5,
+    "xtick.labelsize": 9.5,
+    "ytick.labelsize": 9.5,
+    "text.color": INK,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": "#404040",
+    "xtick.color": "#404040",
+    "ytick.color": "#404040",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#e3e3e3",
+    "grid.linewidth": 0.8,
+    "lines.linewidth": 2.0,
+    "mathtext.fontset": "cm",
+    "axes.prop_cycle": matplotlib.cycler(color=[BLUE, ORANGE, GREEN, RED, PURPLE,
+                                                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]),
+    "legend.frameon": True,
+    "legend.framealpha": 1.0,
+    "legend.edgecolor": LIGHT,
+    "image.cmap": "viridis",
+    "svg.hashsalt": "backprop-book",
+    "path.simplify": True,
+}
+
+
+def use_book_style() -> None:
+    """Apply the book's style to matplotlib globally, and show Figures as sharp PNGs in IPython.
+
+    The figure functions use the style whether or not this was called; chapters call it once so that their
+    own ``plt`` plots match.
+    """
+    matplotlib.rcParams.update(BOOK_STYLE)
+    try:  # show bare Figure objects (made without pyplot) as PNG in a notebook
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    ip = get_ipython()
+    if ip is not None:
+        ip.display_formatter.formatters["image/png"].for_type(
+            Figure, lambda fig: (to_png(fig), {"width": display_width(fig)}))
+
+
+@contextmanager
+def _style():
+    with matplotlib.rc_context(BOOK_STYLE):
+        yield
+
+
+def _styled(func):
+    """Run a drawing function under the book's rcParams (fonts and colours are fixed at artist creation)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(BOOK_STYLE):
+            return func(*args, **kwargs)
+    return wrapper
+
+
+#: Every figure function of the package by name (filled by :func:`figure`).
+FIGURES: dict = {}
+
+
+def figure(alt: str):
+    """Decorator of a figure function: draw under the book's style, ``alt`` is its default alt text.
+
+    The default alt text is ``function.default_alt``; the function is listed in :data:`FIGURES`.
+    """
+    def decorate(func):
+        wrapped = _styled(func)
+        wrapped.default_alt = alt
+        FIGURES[func.__name__] = wrapped
+        return wrapped
+    return decorate
+
+
+def alt_text(name: str) -> str:
+    """Default alt text of the figure function ``name``."""
+    try:
+        return FIGURES[name].default_alt
+    except KeyError:
+        raise ValueError(f"no figure function {name!r}; known figures are {sorted(FIGURES)}") from None
+
+
+def new_figure(width: float = 6.0, height: float = 4.0, dpi: float = RENDER_DPI, **subplots) -> Figure:
+    """A white Figure of ``width × height`` inches with an Agg canvas, outside pyplot (no global state).
+
+    It renders at ``dpi`` (2× the display density) and is shown ``width × DISPLAY_DPI`` px wide.
+    """
+    with _style():
+        fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def display_width(fig: Figure) -> int:
+    """The width in CSS pixels at which the page shows ``fig`` (its width in inches × DISPLAY_DPI)."""
+    return int(round(fig.get_figwidth() * DISPLAY_DPI))
+
+
+def to_png(fig: Figure, dpi: Optional[float] = None, compress_level: int = 6,
+           colors: Optional[int] = None, format: str = "png") -> bytes:
+    """Render ``fig`` to PNG bytes (opaque white background), at ``RENDER_DPI`` unless ``dpi`` is given.
+
+    ``compress_level`` 1 is fastest; ``colors`` quantizes to a palette of that many colours, which makes the
+    images embedded in static pages 3-4 times lighter. ``format="webp"`` gives lossless WebP instead, another
+    third lighter than PNG (every current browser shows it).
+    """
+    dpi = RENDER_DPI if dpi is None else dpi
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    if dpi != fig.dpi:
+        old = fig.dpi
+        fig.set_dpi(dpi)
+        try:
+            canvas.draw()
+        finally:
+            fig.set_dpi(old)
+    else:
+        canvas.draw()
+    buf = canvas.buffer_rgba()
+    from PIL import Image as PILImage  # Pillow is a matplotlib dependency
+
+    img = PILImage.frombuffer("RGBA", (int(buf.shape[1]), int(buf.shape[0])), np.asarray(buf), "raw", "RGBA",
+                              0, 1)
+    img = img.convert("RGB")
+    if colors:
+        img = img.quantize(colors=colors, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE)
+    out = io.BytesIO()
+    if format == "webp":
+        img.save(out, format="webp", lossless=True, method=4, quality=75)
+    elif format == "png":
+        img.save(out, format="png", compress_level=compress_level, optimize=bool(colors))
+    else:
+        raise ValueError(f"format must be 'png' or 'webp', got {format!r}")
+    return out.getvalue()
+
+
+def image_data_uri(data: bytes) -> str:
+    """A ``data:`` URI for PNG or WebP bytes."""
+    mime = "image/webp" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else "image/png"
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+png_data_uri = image_data_uri
+
+
+def img_html(png: bytes, alt: str, width: Optional[int] = None) -> str:
+    """An ``<img>`` with real alt text, the PNG inlined as a data URI, shown ``width`` px wide at most.
+
+    Centred like the book's static figures; ``max-width: 100%`` shrinks it in narrow windows only.
+    """
+    size = f' width="{int(width)}"' if width else ""
+    return (f'<img alt="{html.escape(alt, quote=True)}" src="{image_data_uri(png)}"{size} '
+            f'style="display:block;margin:0 auto;max-width:100%;height:auto">')
+
+
+class Drawing:
+    """A figure, the handles of its artists (for in-place updates), and its alt text and caption.
+
+    ``Drawing(fig, artists, alt)`` wraps any figure with a fixed alt text. The figure functions return
+    subclasses that keep their state in attributes and describe it: their setters change the artists and
+    the state together, so ``alt`` always describes what is drawn. ``artists`` holds only matplotlib handles.
+    A Drawing displays itself as a PNG in a notebook, 2× sharp and shown at its natural width.
+    """
+
+    def __init__(self, fig: Figure, artists: Optional[dict] = None, alt: Optional[str] = None,
+                 caption: Optional[str] = None):
+        self.fig = fig
+        self.artists = {} if artists is None else artists
+        self._alt = alt
+        self.caption = caption
+
+    # -- text --------------------------------------------------------------------------------------------
+    def describe(self) -> str:
+        """The alt text of the current state (subclasses describe their state; here: the text given)."""
+        return ""
+
+    @property
+    def alt(self) -> str:
+        """The alt text: a hand-written one if given, else the description of the current state."""
+        return self._alt if self._alt is not None else self.describe()
+
+    @alt.setter
+    def alt(self, text: Optional[str]) -> None:
+        self._alt = text
+
+    def _changed(self) -> None:
+        """Setters call this: a hand-written alt text no longer describes the new state."""
+        self._alt = None
+
+    def _replace(self, **fields) -> "Drawing":
+        """A copy with ``fig``, ``artists``, ``alt`` or ``caption`` replaced (as on the former named tuple)."""
+        new = copy.copy(self)
+        for k, v in fields.items():
+            if k not in ("fig", "artists", "alt", "caption"):
+                raise ValueError(f"Drawing has no field {k!r}")
+            setattr(new, k, v)
+        return new
+
+    def __iter__(self):  # ``fig, artists, alt = drawing`` as on the former named tuple
+        return iter((self.fig, self.artists, self.alt))
+
+    # -- pictures ----------------------------------------------------------------------------------------
+    @property
+    def width(self) -> int:
+        """Displayed width in CSS pixels (the bitmap is ``SCALE`` times wider)."""
+        return display_width(self.fig)
+
+    def png(self, dpi: Optional[float] = None, **kw) -> bytes:
+        return to_png(self.fig, dpi=dpi, **kw)
+
+    def _repr_png_(self):
+        # the metadata width makes Jupyter and myst-nb show the 2× bitmap at its 1× size
+        return self.png(), {"width": self.width}
+
+    def cell_metadata(self, caption: Optional[str] = None, name: Optional[str] = None) -> dict:
+        """The notebook cell metadata that gives this figure its alt text (and caption) in myst-nb."""
+        caption = self.caption if caption is None else caption
+        meta = {"mystnb": {"image": {"alt": self.alt}}}
+        if caption or name:
+            meta["mystnb"]["figure"] = {k: v for k, v in (("caption", caption), ("name", name)) if v}
+        return meta
+
+    def html(self, dpi: Optional[float] = None) -> str:
+        return img_html(self.png(dpi=dpi), self.alt, self.width)
+
+    def __repr__(self) -> str:
+        # The full alt text, and nothing that changes between runs: stored outputs show this repr.
+        return f"Figure: {self.alt}"
+
+
+def show(drawing: Drawing, caption: Optional[str] = None):
+    """Display ``drawing`` as an HTML ``<figure>`` whose ``<img>`` carries the alt text (notebook only)."""
+    from IPython.display import HTML, display
+
+    caption = drawing.caption if caption is None else caption
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    display(HTML(f"<figure>{drawing.html()}{cap}</figure>"))
+
+
+# -- helpers for the figure modules ----------------------------------------------------------------------
+def _axes(ax, width=6.0, height=4.0, ncols=1, full=False, **kw):
+    """Return (fig, axes): new figure with ``ncols`` axes, or the figure of the given ``ax``.
+
+    ``full``: one axes filling the figure (diagrams, which have no ticks or labels).
+    """
+    if ax is not None:
+        return ax.figure, ax
+    fig = new_figure(width, height)
+    with _style():
+        if full:
+            axes = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+        elif ncols == 1:
+            axes = fig.add_subplot(1, 1, 1, **kw)
+        else:
+            axes = fig.subplots(1, ncols, **kw)
+    return fig, axes
+
+
+def _blank(ax):
+    ax.set_axis_off()
+    ax.set_facecolor("white")
+
+
+def _fmt(v, digits=2):
+    """A number for a figure label: a real minus sign, a space where a plus sign would be."""
+    return f"{v:+.{digits}f}".replace("+", " ") if v >= 0 else f"{v:.{digits}f}".replace("-", "−")
+
+
+def _small_int(v, name, lo, hi):
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi:
+        raise ValueError(f"{name} must be an integer in {lo}..{hi}, got {v!r}")
+    return int(v)
+
+
+def _set_lims(ax, xlim=None, ylim=None):
+    """Set axes limits only if they change (a change forces a full redraw in live widgets)."""
+    if xlim is not None and not np.allclose(ax.get_xlim(), xlim):
+        ax.set_xlim(*xlim)
+    if ylim is not None and not np.allclose(ax.get_ylim(), ylim):
+        ax.set_ylim(*ylim)

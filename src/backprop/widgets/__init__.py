@@ -1,0 +1,47 @@
+"""Interactive widgets for the chapters, one builder per widget, each working live (Jupyter) or static (book).
+
+Every builder returns a :class:`BookWidget` (an ``ipywidgets.VBox``) with, for tests and notebooks:
+``controls`` (name → control widget), ``values()``, ``set(**values)`` (clamps or refuses bad values),
+``drawing`` (whose ``alt`` describes the current state), and in live mode ``image``, ``refresh()``; in
+static mode ``stack``, ``links``, ``states``.
+
+Modules:
+
+- :mod:`.core`: :class:`Control`, :class:`BookWidget`, :func:`build` (live and static modes), the registry
+  :data:`WIDGETS` and its decorator :func:`register`;
+- :mod:`.live`: the live rendering engine (:class:`LiveRenderer`, blitting; :func:`encode_png`);
+- :mod:`.network`: widgets on the network diagram (notation, forward pass, backward pass, nudged weight);
+- :mod:`.plots`: widgets on plots (costs, gradient descent, chain rule, training, simplex kernel).
+
+To add a widget, write a new module here with a builder decorated with ``@register``: it is imported and
+re-exported as ``widgets.<builder>`` automatically (with the module's ``__all__``, or its public functions).
+"""
+
+import importlib as _importlib
+import pkgutil as _pkgutil
+
+from .core import (LIVE_COMPRESS, MODES, STATIC_COLORS, STATIC_FORMAT, STATIC_NOTE, WIDGETS, BookWidget, Control, build,
+                   example_net, note_text, register, resolve_mode)
+from .live import LiveRenderer, encode_png, probe
+from .network import backprop_flow, forward_pass, notation_explorer, nudge_weight
+from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, chain_rule_explorer, cost_explorer,
+                    gradient_descent_explorer, simplex_kernel, training_explorer)
+
+_CORE = {"core", "live", "network", "plots"}
+
+
+def _export_extra_modules(namespace, package, path):
+    """Import the package's other modules (new widgets) and re-export their public names."""
+    for info in sorted(_pkgutil.iter_modules(path), key=lambda m: m.name):
+        if info.name in _CORE or info.name.startswith("_"):
+            continue
+        mod = _importlib.import_module(f"{package}.{info.name}")
+        names = getattr(mod, "__all__", None)
+        if names is None:
+            names = [n for n, v in vars(mod).items() if not n.startswith("_") and callable(v)
+                     and getattr(v, "__module__", None) == mod.__name__]
+        for n in names:
+            namespace.setdefault(n, getattr(mod, n))
+
+
+_export_extra_modules(globals(), __name__, __path__)
