@@ -197,5 +197,36 @@ def test_printing_helpers():
     graph.cost.backward()
     rows = graph_rows(graph.cost)
     # constants (the target and the ½) are left out; the cost comes last with grad 1
-    assert [r[0] for r in rows][-1] == "C" and rows[-1][4] == 1.0
+    assert rows[-1][0] == "$C$" and rows[-1][3] == 1.0
+    assert [r[0] for r in rows][3:5] == ["×", "$z_{1}^{[1]}$"]
     assert len(rows) == 9
+
+
+def test_value_graph_figure_shows_the_sweep_step_by_step():
+    from backprop import figures
+
+    neuron = Network([1, 1], seed=0)
+    graph = network_graph(neuron, np.array([[0.8]]), np.array([[1.0]]))
+    graph.cost.backward()
+    d = figures.value_graph(graph.cost, step=0)
+    assert len(d.order) == 9 and "has not started" in d.alt
+    alt = figures.set_value_graph(d, 4)
+    assert "reached 4 of 9 nodes" in alt and alt == d.alt
+    assert d.artists["grads"][8].get_text().endswith("1.000")     # the cost: grad 1
+    assert d.artists["grads"][0].get_text() == ""                  # an input, not reached yet
+    assert d.png()[:4] == b"\x89PNG"
+    with pytest.raises(ValueError, match="step must be"):
+        figures.set_value_graph(d, 10)
+    with pytest.raises(TypeError, match="graph of a Value"):
+        figures.value_graph(1.0)
+    big = network_graph(Network([2, 3, 2], seed=0), X0, Y0)
+    with pytest.raises(ValueError, match="at most 16 nodes"):
+        figures.value_graph(big.cost)
+
+
+def test_backward_sweep_widget_has_one_state_per_step():
+    from backprop import widgets
+
+    w = widgets.backward_sweep(mode="static")
+    assert len(w.states) == 10
+    assert "has not started" in w.alts[0] and "reached 9 of 9" in w.alts[-1]

@@ -55,3 +55,30 @@ def test_bad_input():
         unrolled_error(net, np.zeros((2, 1)), np.zeros((2, 1)), 3)
     with pytest.raises(ValueError, match="positive"):
         scaled_network([2, 3, 2], -1.0)
+
+
+def test_norms_by_scale_and_the_plot():
+    from backprop import figures
+    from backprop.deep import norms_by_scale
+
+    rng = np.random.default_rng(2)
+    X, Y = rng.uniform(0, 1, (5, 10)), rng.uniform(0, 1, (2, 10))
+    norms = norms_by_scale([5, 6, 6, 2], [0.5, 1.0], ("sigmoid", "tanh"), X, Y, seed=0)
+    assert set(norms) == {0.5, 1.0} and norms[1.0]["tanh"].shape == (3,)
+    np.testing.assert_allclose(norms[1.0]["tanh"],
+                               gradient_norms(scaled_network([5, 6, 6, 2], 1.0, "tanh", "cross_entropy",
+                                                             seed=0), X, Y))
+    d = figures.gradient_norm_plot(norms[1.0], scale=1.0)
+    alt = figures.set_gradient_norms(d, norms[0.5], 0.5)
+    assert "s = 0.5" in alt and "tanh" in alt
+    np.testing.assert_allclose(d.artists["lines"]["sigmoid"].get_ydata(), norms[0.5]["sigmoid"])
+    with pytest.raises(ValueError, match="no line for"):
+        figures.set_gradient_norms(d, {"relu": norms[0.5]["tanh"]}, 0.5)
+
+
+def test_init_scale_widget_has_a_state_per_scale():
+    from backprop import widgets
+
+    w = widgets.init_scale_explorer(mode="static", n_examples=20, depth=3, width=8)
+    assert len(w.states) == len(widgets.INIT_SCALES)
+    assert all("s = " in alt for alt in w.alts)

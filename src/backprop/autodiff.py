@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["Value", "topological_order", "forward_mode_derivative", "graph_rows", "label_tex",
+           "node_name",
            "NetworkGraph", "network_graph", "autodiff_backprop"]
 
 
@@ -122,7 +123,8 @@ class Value:
         if self.data > 709.0:
             raise OverflowError(f"exp({self.data:g}) overflows a float64")
         out = math.exp(self.data)
-        return Value(out, (self,), (out,), "exp")          # exp' = exp
+        # exp' = exp
+        return Value(out, (self,), (out,), "exp")
 
     def log(self):
         if self.data <= 0.0:
@@ -130,12 +132,14 @@ class Value:
         return Value(math.log(self.data), (self,), (1.0 / self.data,), "log")
 
     def sigmoid(self):
+        # σ' = σ(1 − σ); below −709 exp overflows, and σ is 0 in float64
         s = 1.0 / (1.0 + math.exp(-self.data)) if self.data > -709.0 else 0.0
-        return Value(s, (self,), (s * (1.0 - s),), "sigmoid")   # σ' = σ(1 − σ)
+        return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
 
     def tanh(self):
         t = math.tanh(self.data)
-        return Value(t, (self,), (1.0 - t * t,), "tanh")          # tanh' = 1 − tanh²
+        # tanh' = 1 − tanh²
+        return Value(t, (self,), (1.0 - t * t,), "tanh")
 
     def relu(self):
         # The derivative at exactly 0 is taken as 0, as in backprop.activations.
@@ -147,11 +151,12 @@ class Value:
 
     # -- the backward sweep -------------------------------------------------------------------------
     def backward(self, trace=None):
-        """Set ``v.grad = ∂self/∂v`` for every value ``v`` that ``self`` depends on.
+        """Set ``v.grad = ∂self/∂v`` for every ``v`` that ``self`` depends on.
 
-        Sweeps :func:`topological_order` backwards, so that a value's ``grad`` is complete (all its
-        children have passed their share on) before it passes its own share to its parents.
-        ``trace``: a list to which each value is appended when the sweep reaches it.
+        Sweeps the topological order backwards: a value's ``grad`` is
+        complete (every value computed from it has passed its share on)
+        before it passes its own share to its parents. ``trace``: a list
+        to which each value is appended when the sweep reaches it.
         """
         order = topological_order(self)
         for v in order:
@@ -161,7 +166,8 @@ class Value:
             if trace is not None:
                 trace.append(v)
             for parent, local in zip(v.parents, v.local_grads):
-                # The chain rule along one edge: ∂self/∂parent += ∂self/∂v · ∂v/∂parent.
+                # the chain rule along one edge:
+                # ∂self/∂parent += ∂v/∂parent · ∂self/∂v
                 parent.grad += local * v.grad
         return self
 
@@ -188,17 +194,29 @@ def topological_order(root: Value) -> list:
     return order
 
 
+_SYMBOLS = {"*": "×", "+": "+", "-": "−", "/": "÷", "neg": "−", "exp": "exp", "log": "log",
+            "sigmoid": "σ", "tanh": "tanh", "relu": "relu", "identity": "identity"}
+
+
+def node_name(v: Value) -> str:
+    """How a value is named in tables and figures: its label as math, else its operation."""
+    if v.label:
+        return label_tex(v.label)
+    if v.op.startswith("**"):
+        return f"$(\\cdot)^{{{v.op[2:]}}}$"
+    return _SYMBOLS.get(v.op, v.op)
+
+
 def graph_rows(root: Value) -> list:
     """One row per value of the graph ending in ``root``, in topological order, for printing:
-    ``(name, operation, data, local derivatives, grad)``. A value's name is its label, else
-    ``'·'``. Unlabelled inputs (constants such as a target ``y`` or the ``½``) are left out."""
+    ``(name, data, local derivatives, grad)`` (names from :func:`node_name`). Unlabelled inputs
+    (constants such as a target ``y`` or the ``½``) are left out."""
     rows = []
     for v in topological_order(root):
         if not v.parents and not v.label:
             continue
-        name = v.label or "·"
         local = ", ".join(f"{d:.4g}" for d in v.local_grads) or "(input)"
-        rows.append((name, v.op or "", v.data, local, v.grad))
+        rows.append((node_name(v), v.data, local, v.grad))
     return rows
 
 

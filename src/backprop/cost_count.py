@@ -107,7 +107,8 @@ class SharedSubexpressions:
     """How the written-out derivatives of ``c_x`` repeat the pieces backpropagation shares.
 
     ``rows``: ``(name, times written, derivatives containing it)`` for every ``z_j^[l]`` and
-    ``g'(z_j^[l])`` (names in LaTeX, ``z_{1}^{[2]}``); ``ops_written_out``: SymPy's operation count of all the derivatives;
+    ``g'(z_j^[l])`` (names in LaTeX, ``z_{1}^{[2]}``); ``ops_written_out``: SymPy's operation
+    count of all the derivatives;
     ``ops_shared``: the count after common-subexpression elimination (``sympy.cse``), which
     writes each repeated piece once; ``example``: ``∂c_x/∂w_11^[1]`` in LaTeX.
     """
