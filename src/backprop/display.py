@@ -97,7 +97,8 @@ _FOUR_EQUATIONS = [
      r"e_j^{[L]} = \frac{\partial c_x}{\partial a_j^{[L]}}\, g'\big(z_j^{[L]}\big)",
      r"e^{[L]} = \nabla_a c_x \odot g'\big(z^{[L]}\big)"),
     ("BP2",
-     r"e_j^{[l]} = \Big(\sum_k w_{kj}^{[l+1]} e_k^{[l+1]}\Big)\, g'\big(z_j^{[l]}\big)",
+     r"e_j^{[l]} = \big(\textstyle\sum_k w_{kj}^{[l+1]} e_k^{[l+1]}\big)\,"
+     r" g'\big(z_j^{[l]}\big)",
      r"e^{[l]} = \big((w^{[l+1]})^{\mathsf T} e^{[l+1]}\big) \odot g'\big(z^{[l]}\big)"),
     ("BP3",
      r"\frac{\partial c_x}{\partial b_j^{[l]}} = e_j^{[l]}",
@@ -127,7 +128,7 @@ class FourEquations:
     title = "The four equations of backpropagation"
 
     def latex(self) -> str:
-        rows = [rf"\text{{{name}}} \quad & {index} & \qquad & {matrix}"
+        rows = [rf"\text{{{name}}} \quad & {index} & \quad & {matrix}"
                 for name, index, matrix in _FOUR_EQUATIONS]
         head = (r"& \text{index form} & & \text{matrix form}"
                 r" \\[2pt]")
