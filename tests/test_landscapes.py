@@ -239,3 +239,30 @@ def test_gradient_vector_predicts_the_cost_of_a_small_move():
     assert cost_moved(net, x, y, np.zeros(net.n_params)) == net.cost(x, y)
     with pytest.raises(ValueError, match="17"):
         cost_moved(net, x, y, np.zeros(3))
+
+
+# -- the momentum widget ---------------------------------------------------
+def test_momentum_widget_reports_the_exact_heavy_ball_regime():
+    from backprop import widgets
+
+    w = widgets.momentum_explorer(mode="live")
+    for eta, beta, word in [(0.25, 0.5, "converges"), (0.31, 0.5, "diverges"),
+                            (0.3, 0.5, "oscillates forever"),
+                            (0.21, 0.0, "diverges"), (0.37, 0.9, "converges")]:
+        w.set(eta=eta, beta=beta)
+        assert f"it {word}" in w.refresh()
+    with pytest.raises(ValueError, match="valid choices"):
+        w.set(beta=0.3)
+
+
+def test_momentum_widget_precomputes_every_static_state():
+    from backprop import widgets
+    from backprop.widgets.momentum import (MOMENTUM_BETAS,
+                                           MOMENTUM_STATIC_ETAS)
+
+    w = widgets.momentum_explorer(mode="static")
+    assert len(w.states) == len(MOMENTUM_BETAS) * len(MOMENTUM_STATIC_ETAS)
+    assert len(w.links) == 1 + len(MOMENTUM_STATIC_ETAS)
+    for state, alt in zip(w.states, w.alts):
+        edge = heavy_ball_eta_critical(state["beta"], (1.0, 10.0))
+        assert ("diverges" in alt) == (state["eta"] > edge)
