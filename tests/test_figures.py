@@ -200,3 +200,174 @@ def test_simplex_kernel_plot_shows_the_seam_above_one_half():
     assert "no seam" in d.artists["readout"].get_text()
     alt = F.set_simplex_kernel(d, simplex.kernel_along_line(2, 0.6, t=t))
     assert "seam" in alt and "no seam" not in alt
+
+
+# -- the exact regimes of gradient descent on the bowl h = (1, 10) ----------------------------------------
+BOWL = training.QuadraticBowl((1.0, 10.0))
+START = (-2.0, 1.0)
+
+
+def _amplitude(eta, steps=400):
+    """|θ₂| after ``steps`` steps of real gradient descent, and its sign changes (measured, not derived)."""
+    path = training.descend(BOWL.grad, START, eta, steps)
+    t2 = path[:, 1]
+    return abs(t2[-1]) if len(path) == steps + 1 else np.inf, int(np.sum(t2[1:] * t2[:-1] < 0))
+
+
+@pytest.mark.parametrize("eta, word", [
+    (0.05, "converges"), (0.1 - 1e-3, "converges"), (0.1 + 1e-3, "oscillates but converges"),
+    (2 / 11 - 1e-3, "oscillates but converges"), (2 / 11, "oscillates but converges"),
+    (2 / 11 + 1e-3, "oscillates but converges"), (0.2 - 1e-3, "oscillates but converges"),
+    (0.2, "oscillates forever"), (0.2 + 1e-3, "oscillates and diverges"), (0.25, "oscillates and diverges")])
+def test_bowl_regime_matches_what_descent_does(eta, word):
+    assert F.bowl_regime(BOWL.h, eta, START).status == word
+    amp, flips = _amplitude(eta)
+    if word == "oscillates forever":
+        assert amp == pytest.approx(1.0, abs=1e-9) and flips == 400  # θ₂ = ±1 forever
+    elif "diverges" in word:
+        assert amp > 1.0
+    else:
+        assert amp < 0.1
+    assert (flips > 0) == word.startswith("oscillates")
+
+
+def test_status_at_exactly_0_2_is_oscillates_forever_in_the_plot_and_the_widget():
+    from backprop import widgets
+
+    path = training.descend(BOWL.grad, START, 0.2, 20)
+    d = F.gradient_descent_plot(f=BOWL, path=path)  # eta read off the path
+    assert d.status == "oscillates forever" and "oscillates forever" in d.alt
+    assert "converges" not in d.artists["status"].get_text()
+    w = widgets.gradient_descent_explorer(mode="live")
+    w.set(eta=0.2)
+    assert "oscillates forever" in w.last_alt and "converges" not in w.last_alt
+
+
+def test_the_fastest_rate_is_2_over_h_min_plus_h_max():
+    # measured: the long-run contraction per step of real descent paths, over a fine grid of rates
+    etas = np.linspace(0.15, 0.199, 491)
+    rates = []
+    for eta in etas:
+        p = training.descend(BOWL.grad, START, float(eta), 300)
+        rates.append((np.linalg.norm(p[300]) / np.linalg.norm(p[200])) ** (1 / 100))
+    best = etas[int(np.argmin(rates))]
+    assert best == pytest.approx(2 / 11, abs=2e-4)
+    assert F.bowl_regime(BOWL.h, 2 / 11, START).fastest
+    assert not F.bowl_regime(BOWL.h, 2 / 11 + 1e-3, START).fastest
+    assert not F.bowl_regime(BOWL.h, 2 / 11 - 1e-3, START).fastest
+    assert F.bowl_regime(BOWL.h, 2 / 11, START).rate == pytest.approx(min(rates), abs=1e-3)
+
+
+# -- alt text stays true to what is drawn -------------------------------------------------------------------
+def test_network_diagram_alt_follows_its_setters(net_pass):
+    net, X, Y, fw, bw = net_pass
+    d = F.network_diagram()
+    assert "highlighted" not in d.alt and "Written under" not in d.alt
+    F.set_highlight(d, (2, 1, 3), value=-0.25)
+    assert "w^[2]_13 = -0.25 is highlighted" in d.alt
+    F.set_highlight(d, None)
+    assert "highlighted" not in d.alt
+    d.set_values(fw)
+    # the numbers in the alt text are the forward pass's own (computed here by hand from the weights)
+    z1 = net.w(1) @ X + net.b(1)
+    a1 = 1 / (1 + np.exp(-z1))
+    assert "layer 1: z = (" + ", ".join(f"{v:.2f}" for v in z1[:, 0]) + ")" in d.alt
+    assert "a = (" + ", ".join(f"{v:.2f}" for v in a1[:, 0]) + ")" in d.alt
+    d.set_errors(bw, layers=[2])
+    assert "Neurons of layer 2 are coloured" in d.alt and "layers 1" not in d.alt
+    d.reset_colors()
+    assert "coloured by their error" not in d.alt
+    d.alt = "hand-written"
+    assert d.alt == "hand-written" and repr(d) == "Figure: hand-written"
+    d.set_targets(Y)  # a change of state: the hand-written text no longer describes it
+    assert "targets y = (1.00, 0.00)" in d.alt
+
+
+def test_repr_is_the_full_alt_text_and_stable():
+    a, b = F.network_diagram(), F.network_diagram()
+    assert repr(a) == "Figure: " + a.alt == repr(b)
+    assert "0x" not in repr(a) and "..." not in repr(a) and len(repr(a)) > 200
+
+
+def test_weight_matrix_alt_reads_the_numbers_row_by_row():
+    values = np.array([[0.5, -1.25, 2.0], [0.0, 0.75, -0.5]])
+    d = F.weight_matrix(shape=values.shape, layer=2, values=values)
+    assert "shape 2 by 3" in d.alt
+    assert "row 1 reads 0.50, -1.25, 2.00; row 2 reads 0.00, 0.75, -0.50" in d.alt
+    F.set_matrix(d, (3, 2), layer=1, highlight=(2, 1))
+    assert "w^[1]" in d.alt and "entry w^[1]_21" in d.alt and "reads" not in d.alt
+
+
+def test_activation_alt_says_relu_does_not_saturate():
+    d = F.activation_functions()
+    relu = d.alt.split("ReLU does not saturate")
+    assert len(relu) == 2 and "ReLU" not in relu[0].split("saturate")[0].split("Shaded")[-1]
+    # sigmoid'(4) = σ(4)(1 − σ(4)), tanh'(4) = 1 − tanh²(4), computed here
+    s4 = 1 / (1 + np.exp(-4.0))
+    assert f"sigmoid' = {s4 * (1 - s4):.3f}" in d.alt and f"tanh' = {1 - np.tanh(4.0) ** 2:.3f}" in d.alt
+    assert "derivative is 0 at z = -4 and 1 at z = 4" in d.alt
+    shade = d.artists["shade_label"].get_text()
+    assert "relu" not in shade.lower() and "sigmoid and tanh" in shade
+    assert "shade_label" not in F.activation_functions(names=("relu",)).artists
+
+
+def test_cost_curves_alt_has_the_costs_at_the_marked_prediction():
+    d = F.cost_curves(y=1.0, a=0.3)
+    assert f"quadratic cost {0.5 * 0.7 ** 2:.3f}" in d.alt and f"cross-entropy cost {-np.log(0.3):.3f}" in d.alt
+    F.set_cost_curves(d, a=None)
+    assert "marked" not in d.alt and "Target y = 1.00" in d.alt
+
+
+# -- hi-dpi: 2x bitmaps, shown at their natural width, labels at least 12 px ---------------------------------
+@pytest.mark.parametrize("name", list(simple_calls()))
+def test_labels_are_at_least_12_px_as_displayed(name):
+    d = simple_calls()[name]()
+    d.fig.canvas.draw()
+    for t in d.fig.findobj(matplotlib.text.Text):
+        if t.get_visible() and t.get_text().strip():
+            assert t.get_fontsize() * 100 / 72 >= 12, (name, t.get_text(), t.get_fontsize())
+
+
+def test_html_img_carries_its_display_width():
+    d = F.cost_curves(y=1.0, a=0.3)
+    html = d.html()
+    assert f'width="{d.width}"' in html and "max-width:100%" in html
+    png = F.to_png(d.fig)
+    assert Image.open(io.BytesIO(png)).width == 2 * d.width == 1200
+    webp = F.to_png(d.fig, colors=64, format="webp")
+    assert Image.open(io.BytesIO(webp)).width == 1200 and F.image_data_uri(webp).startswith("data:image/webp")
+
+
+# -- dark mode: the book shows images with `filter: invert(1) hue-rotate(180deg)` ---------------------------
+def _dark(rgb):
+    """The CSS filter on sRGB values in [0, 1] (Filter Effects spec: invert, then the hue-rotate matrix)."""
+    c, s = np.cos(np.pi), np.sin(np.pi)
+    m = np.array([[0.213 + c * 0.787 - s * 0.213, 0.715 - c * 0.715 - s * 0.715, 0.072 - c * 0.072 + s * 0.928],
+                  [0.213 - c * 0.213 + s * 0.143, 0.715 + c * 0.285 + s * 0.140, 0.072 - c * 0.072 - s * 0.283],
+                  [0.213 - c * 0.213 - s * 0.787, 0.715 - c * 0.715 + s * 0.715, 0.072 + c * 0.928 + s * 0.072]])
+    return np.clip(m @ (1 - np.asarray(rgb, dtype=float)), 0, 1)
+
+
+def _lightness(rgb):
+    """CIE L* of an sRGB colour."""
+    rgb = np.asarray(rgb, dtype=float)
+    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    y = float(lin @ [0.2126, 0.7152, 0.0722])
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
+
+
+def test_diverging_map_is_symmetric_in_both_modes():
+    for t in np.linspace(0, 0.45, 10):
+        lo, hi = np.array(F.DIVERGING_CMAP(t)[:3]), np.array(F.DIVERGING_CMAP(1 - t)[:3])
+        assert abs(_lightness(lo) - _lightness(hi)) < 1.5
+        assert abs(_lightness(_dark(lo)) - _lightness(_dark(hi))) < 1.5
+        assert lo[2] > lo[0] and hi[0] > hi[2]  # blue arm, red arm
+
+
+def test_layer_fills_become_dark_fills_of_their_hue():
+    for kind, fill in F.LAYER_FILL.items():
+        rgb = np.array(matplotlib.colors.to_rgb(fill))
+        dark = _dark(rgb)
+        assert 15 <= _lightness(dark) <= 35, kind  # a real dark fill, neither near-black nor light
+        assert np.argmax(dark) == np.argmax(rgb), kind  # same dominant channel: the hue is kept
+        assert max(dark) - min(dark) > 0.15, kind  # visibly coloured, not grey-brown mud

@@ -197,3 +197,40 @@ def test_live_renderer_matches_a_full_redraw():
         # identical up to anti-aliasing where a redrawn artist's edge blends over itself
         diff = np.abs(fast.astype(int) - full).sum(axis=2)
         assert np.mean(diff > 0) < 0.002 and np.mean(diff) < 0.1
+
+
+def _png_width(data):
+    return Image.open(io.BytesIO(bytes(data))).width
+
+
+@pytest.mark.parametrize("name", ["notation_explorer", "cost_explorer", "nudge_weight"])
+def test_live_figures_are_2x_bitmaps_shown_at_their_natural_width(name):
+    w = build(name, "live")
+    shown = int(w.image.width)
+    assert shown == round(w.drawing.fig.get_figwidth() * 100)
+    assert _png_width(w.image.value) == 2 * shown
+    # natural size, centred, shrinking only in narrow outputs (JupyterLab must not stretch it: issue 13)
+    lay = w.image.layout
+    assert lay.width == f"{shown}px" and lay.max_width == "100%" and lay.align_self == "center"
+    assert w.drawing.alt == w.last_alt  # the drawing describes the widget's state
+
+
+def test_static_states_are_2x_bitmaps_with_their_width():
+    import base64
+    import re
+
+    w = build("cost_explorer", "static")
+    shown = round(w.drawing.fig.get_figwidth() * 100)
+    for leaf in _stack_leaves(w.stack)[:3]:
+        m = re.search(r'src="data:image/(\w+);base64,([^"]+)"', leaf.value)
+        assert m and m.group(1) == "webp"
+        assert f'width="{shown}"' in leaf.value and "margin:0 auto" in leaf.value
+        assert _png_width(base64.b64decode(m.group(2))) == 2 * shown
+
+
+def test_descent_widget_status_at_the_critical_rates():
+    w = build("gradient_descent_explorer", "live")
+    for eta, word in [(0.195, "oscillates but converges"), (0.2, "oscillates forever"),
+                      (0.205, "oscillates and diverges")]:
+        w.set(eta=eta, steps=40)
+        assert f"it {word};" in w.last_alt, (eta, w.last_alt)

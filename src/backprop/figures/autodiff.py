@@ -31,8 +31,8 @@ def _plain(v: Value) -> str:
     return _WORDS.get(v.op, v.op)
 
 
-def _num(x: float) -> str:
-    return f"{x:.3f}".replace("-", "−")
+def _num(x: float, digits: int = 3) -> str:
+    return f"{x:.{digits}f}".replace("-", "−")
 
 
 def _nodes(root):
@@ -102,34 +102,36 @@ def value_graph(root: Value, step: Optional[int] = None) -> ValueGraph:
     if len(order) > 16:
         raise ValueError(f"value_graph draws at most 16 nodes; this graph has {len(order)}")
     row = _rows(order, col)
-    pos = {id(v): (col[id(v)] * 1.95, -row[id(v)] * 1.6) for v in order}
+    pos = {id(v): (col[id(v)] * 2.25, -row[id(v)] * 1.6) for v in order}
     ncol, nrow = max(col.values()) + 1, max(row.values()) + 1
-    fig = new_figure(max(6.0, 0.95 * ncol), 0.9 + 1.05 * nrow)
+    fig = new_figure(max(6.0, 0.97 * ncol), 0.9 + 1.05 * nrow)
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     ax.set_axis_off()
     boxes, grads = {}, {}
     for i, v in enumerate(order):
         x, y = pos[id(v)]
         boxes[i] = ax.add_patch(patches.FancyBboxPatch(
-            (x - 0.55, y - 0.5), 1.1, 1.0, boxstyle="round,pad=0.02,rounding_size=0.12",
+            (x - 0.65, y - 0.5), 1.3, 1.0, boxstyle="round,pad=0.02,rounding_size=0.12",
             facecolor="white", edgecolor=INK, lw=1.3))
         ax.text(x, y + 0.25, node_name(v), ha="center", va="center", fontsize=12)
         ax.text(x, y - 0.04, _num(v.data), ha="center", va="center", fontsize=9, color=GREY)
-        grads[i] = ax.text(x, y - 0.3, "", ha="center", va="center", fontsize=9, color=RED)
+        grads[i] = ax.text(x, y - 0.3, "", ha="center", va="center", fontsize=8.5, color=RED)
         for p, d in zip(v.parents, v.local_grads):
             if id(p) not in pos:
                 continue
             px, py = pos[id(p)]
-            ax.annotate("", xy=(x - 0.57, y), xytext=(px + 0.57, py),
+            ax.annotate("", xy=(x - 0.67, y), xytext=(px + 0.67, py),
                         arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.0, shrinkA=0, shrinkB=0))
             if py == y:
-                ax.text((x + px) / 2, y + 0.06, _num(d), ha="center", va="bottom", fontsize=8.5,
+                ax.text((x + px) / 2, y + 0.06, _num(d, 2), ha="center", va="bottom", fontsize=8.5,
                         color=BLUE)
-            else:  # a rising edge: its label sits just right of the lower end
-                ax.text(px + 0.62, py + 0.12, _num(d), ha="left", va="bottom", fontsize=8.5, color=BLUE)
+            else:  # a rising edge: its label sits right of the line, near its lower end
+                t = 0.18
+                ax.text(px + 0.67 + t * (x - px - 1.34) + 0.1, py + t * (y - py), _num(d, 2),
+                        ha="left", va="center", fontsize=8.5, color=BLUE)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.65, max(xs) + 0.75)
+    ax.set_xlim(min(xs) - 0.75, max(xs) + 0.75)
     ax.set_ylim(min(ys) - 0.65, max(ys) + 0.6)
     d = ValueGraph(fig, {"ax": ax, "boxes": boxes, "grads": grads}, order)
     set_value_graph(d, len(order) if step is None else step)

@@ -162,14 +162,18 @@ class ActivationPlot(Drawing):
 
     def describe(self) -> str:
         names = [_pretty(a.name) for a in self.acts]
-        text = (f"Left: the activation functions {_join(names)} against z from {self.zlim[0]:g} to "
-                f"{self.zlim[1]:g}. Right: their derivatives g'(z).")
+        many = len(names) > 1
+        text = (f"Left: the activation function{'s' if many else ''} {_join(names)} against z from "
+                f"{self.zlim[0]:g} to {self.zlim[1]:g}. Right: {'their derivatives' if many else 'its derivative'} "
+                f"g'(z).")
         sat = self.saturating
         zs = SATURATION_Z
         if sat:
+            who = _join([_pretty(a.name) for a in sat])
             at = ", ".join(f"{_pretty(a.name)}' = {float(a.prime(np.array([zs]))[0]):.3f}" for a in sat)
-            text += (f" Shaded, |z| > {zs:g}: there {_join([_pretty(a.name) for a in sat])} saturate, their "
-                     f"derivatives almost zero (at z = {zs:g}: {at}).")
+            text += (f" Shaded, |z| > {zs:g}: there {who} saturate{'s' if len(sat) == 1 else ''}, "
+                     f"{'its derivative' if len(sat) == 1 else 'their derivatives'} almost zero "
+                     f"(at z = {zs:g}: {at}).")
         for a in self.acts:
             if a in sat:
                 continue
@@ -230,16 +234,16 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
         a_.set_xlabel("$z$")
     if sat:
         who = _join([_pretty(a.name) for a in sat]) if len(sat) < len(acts) else "all"
-        art["shade_label"] = axes[1].text(0.5, 0.97, f"shaded: {who} saturate, $g'(z)\\approx 0$",
-                                          transform=axes[1].transAxes, ha="center", va="top", fontsize=9,
+        art["shade_label"] = axes[0].text(0.98, 0.03, f"shaded: {who}\nsaturate, $g'(z)\\approx 0$",
+                                          transform=axes[0].transAxes, ha="right", va="bottom", fontsize=9,
                                           color="#595959")
     axes[0].set_ylim(-1.15, 2.0)
-    axes[1].set_ylim(-0.05, 1.1 if not sat else 1.25)
+    axes[1].set_ylim(-0.05, 1.1)
     axes[0].set_title("$g(z)$")
     axes[1].set_title("$g'(z)$")
     axes[0].legend(loc="upper left", fontsize=9.5)
     art["zline"] = [a_.axvline(0, color=RED, lw=1, ls=":", visible=False) for a_ in axes]
-    art["readout"] = axes[1].text(0.02, 0.85, "", transform=axes[1].transAxes, ha="left", va="top", fontsize=9)
+    art["readout"] = axes[1].text(0.98, 0.86, "", transform=axes[1].transAxes, ha="right", va="top", fontsize=9)
     if z is not None:
         set_activation_z(d, z)
     return d

@@ -11,8 +11,8 @@ from matplotlib import patches
 from matplotlib.lines import Line2D
 
 from .diagrams import _check_sizes
-from .style import (BLUE, GREEN, GREY, INK, LAYER_FILL, LIGHT, ORANGE, PURPLE, RED, Drawing, _axes, _blank,
-                    _small_int, figure)
+from .style import (BLUE, GREEN, GREY, INK, LAYER_FILL, LIGHT, ORANGE, PURPLE, RED, TINT, Drawing, _axes,
+                    _blank, _small_int, figure)
 
 
 # == bp2 / bp6: inside one neuron ========================================================================
@@ -34,8 +34,8 @@ def _neuron(ax, layer, n_inputs, cost, values):
                                     fontsize=11, color=BLUE,
                                     bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
     # the neuron: summation half and activation half
-    ax.add_patch(patches.Wedge((cx, cy), R, 90, 270, facecolor="#eef4fb", edgecolor=INK, lw=1.4))
-    ax.add_patch(patches.Wedge((cx, cy), R, -90, 90, facecolor="#fdf0e2", edgecolor=INK, lw=1.4))
+    ax.add_patch(patches.Wedge((cx, cy), R, 90, 270, facecolor=TINT["blue"], edgecolor=INK, lw=1.4))
+    ax.add_patch(patches.Wedge((cx, cy), R, -90, 90, facecolor=TINT["orange"], edgecolor=INK, lw=1.4))
     ax.text(cx - R / 2, cy + 0.1, r"$\Sigma$", ha="center", va="center", fontsize=20)
     art["z"] = ax.text(cx - R / 2, cy - 0.45, f"$z^{{[{layer}]}}_j$", ha="center", va="center", fontsize=10)
     ax.text(cx + R / 2, cy + 0.05, "$g$", ha="center", va="center", fontsize=20)
@@ -58,7 +58,7 @@ def _neuron(ax, layer, n_inputs, cost, values):
         ax.annotate("", xy=(bx + 1.0, cy + 0.4), xytext=(bx + 1.0, cy + 0.7),
                     arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.3))
         ax.add_patch(patches.FancyBboxPatch((bx + 0.2, cy - 0.35), 1.6, 0.7, boxstyle="round,pad=0.05",
-                                            facecolor="#f3e8f8", edgecolor=PURPLE, lw=1.4))
+                                            facecolor=TINT["purple"], edgecolor=PURPLE, lw=1.4))
         art["cost"] = ax.text(bx + 1.0, cy, "$c_x$", ha="center", va="center", fontsize=14)
         right = bx + 2.0
     # the two equations underneath

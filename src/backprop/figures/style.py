@@ -36,26 +36,25 @@ INK = "#1a1a1a"
 GREY = "#8c8c8c"
 LIGHT = "#d9d9d9"
 BLUE, ORANGE, GREEN, RED, PURPLE = "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"
-#: Fill colours of the neurons of the input, hidden and output layers: very light tints of blue, orange and
-#: green (lightness about 93 %), which the dark-mode filter turns into dark fills of the same hues.
-LAYER_FILL = {"input": "#dceaf7", "hidden": "#fbe6d2", "output": "#dcf0da"}
+#: Fill colours of the neurons of the input, hidden and output layers: light tints of blue, orange and green
+#: (lightness about 80 %, saturated enough that the dark-mode filter turns them into navy, brown and dark
+#: green fills, not near-black ones; checked in Chromium).
+LAYER_FILL = {"input": "#b3cde8", "hidden": "#f9c89b", "output": "#b5dfb0"}
+#: Lighter tints for large areas (the two halves of a neuron, a cost box), same idea.
+TINT = {"blue": "#cfe0f1", "orange": "#fcdcbe", "purple": "#e2d2ee"}
 HIGHLIGHT = RED
 
 
 def _diverging_cmap():
-    """Blue – white – red with the two arms equal in lightness at equal distance from the centre.
+    """Blue – white – red, straight lines in sRGB from white to each end, symmetric in lightness twice over.
 
-    Built in CIELAB-like steps: both ends have the same lightness (about 45 %), so under the dark-mode
-    filter (lightness flipped) the map stays symmetric: light blue and light red ends on a dark centre.
+    In light mode the two arms have the same CIE lightness at equal distance from the centre; under the
+    dark-mode filter (``invert(1) hue-rotate(180deg)``, which keeps the sRGB luma of the inverted colour and
+    clips saturated colours) they do too. The red end was chosen by a search over sRGB colours for the one
+    whose arm matches the blue arm's lightness in both modes within 0.3 L* (see ``tests/test_figures.py``).
     """
-    blue = np.array([0.13, 0.40, 0.67])   # L* ≈ 43
-    red = np.array([0.70, 0.13, 0.17])    # L* ≈ 40
-    white = np.array([0.97, 0.97, 0.97])
-    t = np.linspace(0, 1, 9)[:, None]
-    lo = white + (blue - white) * (1 - t) ** 0.9
-    hi = white + (red - white) * t ** 0.9
-    colors = np.vstack([lo[:-1], hi])
-    return LinearSegmentedColormap.from_list("book_diverging", colors)
+    blue, red = "#2166ab", "#a24851"
+    return LinearSegmentedColormap.from_list("book_diverging", [blue, "#ffffff", red])
 
 
 #: Diverging map for signed quantities (errors, gradients) and the two-class decision map.

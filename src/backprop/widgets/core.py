@@ -272,6 +272,7 @@ def build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> Bo
     note = W.HTML(f'<p style="font-size:0.85em;margin:0.2em 0"><em>{STATIC_NOTE}</em></p>')
     w = BookWidget(name, mode, controls, [*controls.values(), root, note])
     w.stack, w.links, w.states, w.alts, w.note = root, links, states, alts, note
+    w.drawing = drawing
     w._specs = {s.name: s for s in specs}
     w._static_keys = [s.name for s in shown]
     w._update = update
