@@ -120,7 +120,6 @@ def test_cross_entropy_and_softmax_set_the_output_activation():
 
 def test_huge_but_finite_inputs_are_accepted_silently():
     import warnings
-    net = Network([2, 1], activation="identity", seed=0)
     X = np.array([[1e308, 1e308], [1e308, -1e308]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -128,3 +127,79 @@ def test_huge_but_finite_inputs_are_accepted_silently():
         assert as_matrix(X, "X", rows=2) is X
     with pytest.raises(ValueError, match="NaN or infinite"):
         as_matrix(np.array([[1.0, np.nan], [0.0, 0.0]]), "X", rows=2)
+
+
+# -- checked batches and unchecked passes -------------------------------------------------------------------
+def test_a_checked_batch_runs_every_pass_without_checking_again():
+    from backprop.network import Batch
+    rng = np.random.default_rng(0)
+    net = Network([3, 4, 2], seed=0)
+    X, Y = rng.standard_normal((3, 6)), rng.uniform(size=(2, 6))
+    batch = net.check_batch(X, Y)
+    assert isinstance(batch, Batch) and batch.m == 6 and "sizes [3, 4, 2]" in repr(batch)
+    np.testing.assert_array_equal(net.forward(batch).output, net.forward(X).output)
+    assert net.cost(batch) == net.cost(X, Y)
+    for got, want in zip(sum(net.backprop(batch), []), sum(net.backprop(X, Y), [])):
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(net.backward(batch).e(1), net.backward(X, Y).e(1))
+    assert net.check_batch(batch) is batch
+    sub = batch.take([0, 2])
+    np.testing.assert_array_equal(sub.X, X[:, [0, 2]])
+    np.testing.assert_array_equal(net.backprop(sub)[0][0], net.backprop(X[:, [0, 2]], Y[:, [0, 2]])[0][0])
+
+
+def test_a_batch_is_refused_by_another_network_and_without_targets():
+    net = Network([3, 4, 2], seed=0)
+    batch = net.check_batch(np.zeros((3, 2)), np.zeros((2, 2)))
+    with pytest.raises(ValueError, match=r"checked for sizes \[3, 4, 2\].*\[3, 5, 2\]"):
+        Network([3, 5, 2]).backprop(batch)
+    with pytest.raises(ValueError, match="cost"):
+        Network([3, 4, 2], cost="cross_entropy").cost(batch)
+    inputs_only = net.check_batch(np.zeros((3, 2)))
+    assert net.forward(inputs_only).output.shape == (2, 2)
+    with pytest.raises(ValueError, match="no targets"):
+        net.backprop(inputs_only)
+    with pytest.raises(TypeError, match="either a Batch"):
+        net.backprop(batch, np.zeros((2, 2)))
+
+
+def test_returned_gradients_are_never_overwritten_by_later_calls():
+    """backprop reuses its work arrays; a gradient the caller still holds (or a view of it) is never reused."""
+    rng = np.random.default_rng(1)
+    net = Network([5, 6, 3], seed=1)
+    X, Y = rng.standard_normal((5, 4)), rng.uniform(size=(3, 4))
+    first = net.backprop(X, Y)
+    kept = [g.copy() for g in first[0] + first[1]]
+    view = net.backprop(X, Y)[0][0][:2]          # only a view of the second result survives
+    view_copy = view.copy()
+    for k in range(5):                            # more calls, same shape, other data
+        net.backprop(X * (k + 2), Y)
+        for g, want in zip(first[0] + first[1], kept):
+            np.testing.assert_array_equal(g, want)
+        np.testing.assert_array_equal(view, view_copy)
+    # ... and a result nobody keeps is reused: the next call does not allocate a new gradient array
+    ids = {id(net.backprop(X, Y)[0][0]) for _ in range(3)}
+    assert len(ids) == 1
+
+
+def test_forward_and_backward_return_new_arrays_every_call():
+    net = Network([2, 3, 2], seed=0)
+    X, Y = np.ones((2, 3)), np.zeros((2, 3))
+    a, b = net.backward(X, Y), net.backward(2 * X, Y)
+    assert not np.shares_memory(a.e(1), b.e(1)) and not np.shares_memory(a.forward.z(1), b.forward.z(1))
+    net.backprop(X, Y)
+    np.testing.assert_array_equal(a.e(1), net.backward(X, Y).e(1))
+
+
+def test_swapping_one_equation_changes_only_that_one():
+    from backprop.equations import STANDARD
+    net = Network([3, 3, 3], seed=2)
+    X, Y = np.random.default_rng(2).standard_normal((3, 4)), np.full((3, 4), 0.5)
+    right = net.backward(X, Y)
+    doubled = net.backward(X, Y, equations=STANDARD.swap(bp4_weight_gradient=lambda e, a: 2 * (e @ a.T) / e.shape[1]))
+    for l in (1, 2):
+        np.testing.assert_array_equal(doubled.e(l), right.e(l))
+        np.testing.assert_allclose(doubled.nabla_w[l - 1], 2 * right.nabla_w[l - 1])
+        np.testing.assert_array_equal(doubled.nabla_b[l - 1], right.nabla_b[l - 1])
+    with pytest.raises(ValueError, match="unknown equation"):
+        STANDARD.swap(bp5=print)

@@ -45,13 +45,18 @@ class Cost:
                 return special
         return self.fn(a, y)
 
-    def output_error(self, z: np.ndarray, a: np.ndarray, y: np.ndarray, g: Activation) -> np.ndarray:
-        """BP1 for this cost: ``e^[L] = ∂c_x/∂a^[L] ⊙ g'(z^[L])`` (or its simplified exact form)."""
-        if self._output_error is not None:
+    def output_error(self, z: np.ndarray, a: np.ndarray, y: np.ndarray, g: Activation,
+                     bp1=equations.bp1_output_error) -> np.ndarray:
+        """BP1 for this cost: ``e^[L] = ∂c_x/∂a^[L] ⊙ g'(z^[L])`` (or its simplified exact form).
+
+        ``bp1`` is the equation to apply (``equations.bp1_output_error``); a replacement is always given
+        ``∂c_x/∂a^[L]`` and ``g'(z^[L])``, never the simplified form.
+        """
+        if self._output_error is not None and bp1 is equations.bp1_output_error:
             special = self._output_error(z, a, y, g)
             if special is not None:
                 return special
-        return equations.bp1_output_error(self.da(a, y), g.prime(z, a))
+        return bp1(self.da(a, y), g.prime(z, a))
 
     def __repr__(self) -> str:
         return f"Cost({self.name!r})"

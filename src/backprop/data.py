@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import positive_int
+from ._validate import fraction, nonnegative_float, positive_int, same_columns
 
 
 def _noise(value, name="noise") -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise TypeError(f"{name} must be a non-negative number, got {value!r}")
-    if not np.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a non-negative finite number, got {value}")
-    return float(value)
+    return nonnegative_float(value, name)
 
 
 def one_hot(labels, k: int) -> np.ndarray:
@@ -58,8 +54,7 @@ def two_moons(n: int = 200, noise: float = 0.1, seed=None, one_hot_out: bool = F
 def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed=None, one_hot_out: bool = False):
     """Two concentric circles of radii 1 and ``factor`` (class 1 is the inner one)."""
     n, noise = positive_int(n, "n"), _noise(noise)
-    if not 0 < factor < 1:
-        raise ValueError(f"factor must lie strictly between 0 and 1, got {factor}")
+    factor = fraction(factor, "factor")
     rng = np.random.default_rng(seed)
     labels = np.arange(n) % 2
     t = rng.uniform(0, 2 * np.pi, n)
@@ -95,11 +90,9 @@ def digits(one_hot_out: bool = True):
 
 def train_test_split(X, Y, test_fraction: float = 0.25, seed=None):
     """Split the columns of ``X`` and ``Y`` into a shuffled training and test part."""
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must lie strictly between 0 and 1, got {test_fraction}")
+    test_fraction = fraction(test_fraction, "test_fraction")
     X, Y = np.asarray(X), np.asarray(Y)
-    if X.shape[1] != Y.shape[1]:
-        raise ValueError(f"X and Y must have the same number of columns, got {X.shape[1]} and {Y.shape[1]}")
+    same_columns(X, Y)
     order = np.random.default_rng(seed).permutation(X.shape[1])
     n_test = max(1, int(round(test_fraction * X.shape[1])))
     test, train = order[:n_test], order[n_test:]

@@ -1,46 +1,107 @@
 """The four equations of backpropagation, one small function each.
 
-Notation (``shared/notes/math.md``): ``e^[l] = ∂c_x/∂z^[l]`` is the error of layer ``l``; batches are stacked
+Notation (``docs/notation.md``): ``e^[l] = ∂c_x/∂z^[l]`` is the error of layer ``l``; batches are stacked
 as columns, so ``e`` has shape ``(n_l, m)`` and ``a_prev`` has shape ``(n_{l-1}, m)``. BP3 and BP4 return the
 gradient of the averaged cost ``C = (1/m) Σ_x c_x``, i.e. the per-example gradients averaged over the columns.
-``Network.backward`` is built from exactly these four functions.
+
+``Network``'s backward pass is built from exactly these four functions. It takes them as one bundle,
+:class:`Equations`; ``STANDARD`` holds the four below, and swapping one (``STANDARD.swap(bp2_error_back=f)``)
+runs the real backward pass with that one equation changed, which is how ``bughunt`` plants its bugs and how
+``exercises`` checks a reader's equation. BP2 and BP4 take an optional ``out=`` array to write into (the
+training loop reuses its arrays from step to step); a replacement may leave it out.
 """
 
 from __future__ import annotations
 
+import inspect
+from typing import Callable, NamedTuple
+
 import numpy as np
 
 
-def bp1_output_error(dc_da: np.ndarray, g_prime_zL: np.ndarray) -> np.ndarray:
+def bp1_output_error(dc_da, g_prime_zL):
     """BP1: error of the output layer, ``e^[L] = ∇_a c_x ⊙ g'(z^[L])``.
 
-    ``dc_da`` is ``∂c_x/∂a^[L]`` (supplied by the cost), ``g_prime_zL`` is ``g'(z^[L])``; both ``(n_L, m)``.
+    ``dc_da`` is ``∂c_x/∂a^[L]`` (supplied by the cost), ``g_prime_zL`` is
+    ``g'(z^[L])``; both ``(n_L, m)``.
     """
     return dc_da * g_prime_zL
 
 
-def bp2_error_back(w_next: np.ndarray, e_next: np.ndarray, g_prime_z: np.ndarray) -> np.ndarray:
+def bp2_error_back(w_next, e_next, g_prime_z, out=None):
     """BP2: error one layer back, ``e^[l] = ((w^[l+1])ᵀ e^[l+1]) ⊙ g'(z^[l])``.
 
-    ``w_next`` is ``w^[l+1]``, shape ``(n_{l+1}, n_l)``; ``e_next`` is ``e^[l+1]``, ``(n_{l+1}, m)``;
-    ``g_prime_z`` is ``g'(z^[l])``, ``(n_l, m)``. The transpose is the sum over neurons k of layer l+1 of
-    ``w_kj^[l+1] e_k^[l+1]``: the weight runs *to* k *from* j.
+    ``w_next`` is ``w^[l+1]``, ``(n_{l+1}, n_l)``; ``e_next`` is ``e^[l+1]``,
+    ``(n_{l+1}, m)``; ``g_prime_z`` is ``g'(z^[l])``, ``(n_l, m)``. The
+    transpose sums ``w_kj^[l+1] e_k^[l+1]`` over the neurons k of layer l+1:
+    the weight runs *to* k *from* j.
     """
-    e = w_next.T @ e_next
-    e *= g_prime_z  # in place: one fresh array per layer instead of two
+    e = np.matmul(w_next.T, e_next, out=out)
+    e *= g_prime_z
     return e
 
 
-def bp3_bias_gradient(e: np.ndarray) -> np.ndarray:
-    """BP3: ``∂c_x/∂b^[l] = e^[l]``; over a batch, ``∂C/∂b^[l]`` is the mean over columns, shape ``(n_l, 1)``."""
+def bp3_bias_gradient(e):
+    """BP3: ``∂c_x/∂b^[l] = e^[l]``.
+
+    Over a batch, ``∂C/∂b^[l]`` is the mean over the columns, ``(n_l, 1)``.
+    """
     return e.sum(axis=1, keepdims=True) / e.shape[1]
 
 
-def bp4_weight_gradient(e: np.ndarray, a_prev: np.ndarray) -> np.ndarray:
-    """BP4: ``∂c_x/∂w_jk^[l] = a_k^[l-1] e_j^[l]``, i.e. ``∂c_x/∂w^[l] = e^[l] (a^[l-1])ᵀ``.
+def bp4_weight_gradient(e, a_prev, out=None):
+    """BP4: ``∂c_x/∂w_jk^[l] = a_k^[l-1] e_j^[l]``, or ``e^[l] (a^[l-1])ᵀ``.
 
-    Over a batch of ``m`` columns, ``∂C/∂w^[l] = (1/m) E^[l] (A^[l-1])ᵀ``: one matrix product that sums the
-    per-example outer products. Shape ``(n_l, n_{l-1})``, the shape of ``w^[l]``.
+    Over a batch of ``m`` columns, ``∂C/∂w^[l] = (1/m) E^[l] (A^[l-1])ᵀ``:
+    one product sums the per-example outer products. Shape
+    ``(n_l, n_{l-1})``, the shape of ``w^[l]``.
     """
-    # Dividing e (n_l × m) by m before the product costs a pass over the smaller operand, not the result.
-    return (e / e.shape[1]) @ a_prev.T
+    grad = np.matmul(e, a_prev.T, out=out)
+    grad /= e.shape[1]
+    return grad
+
+
+def _accepts_out(fn) -> bool:
+    try:
+        return "out" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _without_out(fn):
+    """``fn`` called without its ``out=`` argument (for replacements that do not take one)."""
+    def call(*args, out=None):
+        return fn(*args)
+
+    call.__name__ = getattr(fn, "__name__", "equation")
+    call.__wrapped__ = fn
+    return call
+
+
+class Equations(NamedTuple):
+    """The four equations a backward pass uses, as one bundle.
+
+    ``STANDARD`` holds the four functions of this module. ``swap(name=f)``
+    returns a bundle with one (or more) replaced; ``f`` has the signature of
+    the function it replaces, with or without ``out=``.
+    """
+
+    bp1_output_error: Callable = bp1_output_error
+    bp2_error_back: Callable = bp2_error_back
+    bp3_bias_gradient: Callable = bp3_bias_gradient
+    bp4_weight_gradient: Callable = bp4_weight_gradient
+
+    def swap(self, **replacements) -> "Equations":
+        unknown = set(replacements) - set(self._fields)
+        if unknown:
+            raise ValueError(f"unknown equation {sorted(unknown)}; the four are {list(self._fields)}")
+        for name, fn in replacements.items():
+            if not callable(fn):
+                raise TypeError(f"{name} must be a function, got {fn!r}")
+            if name in ("bp2_error_back", "bp4_weight_gradient") and not _accepts_out(fn):
+                replacements[name] = _without_out(fn)
+        return self._replace(**replacements)
+
+
+#: The four equations of this module: what ``Network`` uses unless told otherwise.
+STANDARD = Equations()

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ._validate import positive_float, positive_int
+from ._validate import positive_float, positive_int, same_shape
 
 #: The error below which a float64 gradient is called correct.
 TOLERANCE = 1e-7
@@ -84,13 +84,13 @@ def numerical_errors(net, X, Y, eps: float = 1e-5) -> list:
     Returns a list whose entry ``l-1`` has the shape of ``z^[l]``, ``(n_l, m)``: column ``i`` is the error for
     example ``i``. Compare with ``net.backward(X, Y).errors`` to check BP1 (``l = L``) and BP2 (``l < L``).
     """
-    X, Y = net._batch(X, Y)
-    fwd = net._forward(X)
+    batch = net.check_batch(X, Y)
+    fwd = net.forward(batch)
     errors = []
     for l in range(1, net.L + 1):
         z = fwd.z(l).copy()
         # Σ_x c_x: column i of z only moves c_x of example i, so its derivative is that example's error.
-        errors.append(numerical_gradient(lambda: float(np.sum(net.costs_from_layer(l, z, Y))), z, eps))
+        errors.append(numerical_gradient(lambda: float(np.sum(net.costs_from_layer(l, z, batch.Y))), z, eps))
     return errors
 
 
@@ -104,11 +104,13 @@ def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = Non
     return ``(nabla_w, nabla_b)`` shaped like ``net.weights`` and ``net.biases``.
     """
     eps = positive_float(eps, "eps")
-    X, Y = net._batch(X, Y)
-    nabla_w, nabla_b = (backprop_fn or type(net).backprop)(net, X, Y)
-    for l, (g, p) in enumerate(zip(list(nabla_w) + list(nabla_b), net.weights + net.biases)):
-        if np.shape(g) != np.shape(p):
-            raise ValueError(f"gradient {l} has shape {np.shape(g)}, expected the parameter's shape {np.shape(p)}")
+    batch = net.check_batch(X, Y)
+    if backprop_fn is None:
+        nabla_w, nabla_b = net.backprop(batch)
+    else:
+        nabla_w, nabla_b = backprop_fn(net, batch.X, batch.Y)
+    for i, (g, p) in enumerate(zip(list(nabla_w) + list(nabla_b), net.weights + net.biases)):
+        same_shape(g, np.shape(p), f"gradient {i} (the parameter's shape)")
 
     params = net.weights + net.biases
     # Work on float64 copies so that the caller's arrays are never left perturbed.
@@ -124,7 +126,7 @@ def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = Non
             chosen = np.sort(np.random.default_rng(seed).choice(total, positive_int(n_samples, "n_samples"),
                                                                 replace=False))
         offsets = np.cumsum([0] + sizes)
-        cost = lambda: net.cost(X, Y)  # noqa: E731
+        cost = lambda: net.cost(batch)  # noqa: E731
         nums = []
         for i, p in enumerate(work):
             local = chosen[(chosen >= offsets[i]) & (chosen < offsets[i + 1])] - offsets[i]

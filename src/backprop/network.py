@@ -1,23 +1,42 @@
 """A fully connected network whose backward pass is the four equations.
 
-Notation (``shared/notes/math.md``): layers ``l = 0..L``, input ``a^[0] = x``;
+Notation (``docs/notation.md``): layers ``l = 0..L``, input ``a^[0] = x``;
 ``z^[l] = w^[l] a^[l-1] + b^[l]`` and ``a^[l] = g(z^[l])``; ``w^[l]`` has shape ``(n_l, n_{l-1})``;
 a batch of ``m`` examples is stacked as the columns of ``X`` (shape ``(n_0, m)``).
 
 Python lists are 0-based and layers are 1-based: ``weights[l-1]`` is ``w^[l]`` and ``biases[l-1]`` is
 ``b^[l]``. ``net.w(l)`` and ``net.b(l)`` index by layer number, as the text does.
+
+Checked once, then unchecked. Every public method checks what it is given (the parameters' shapes, ``X``,
+``Y`` for this cost). A loop that passes the same data many times checks it once instead::
+
+    batch = net.check_batch(X, Y)     # a Batch: X (n_0, m), Y (n_L, m), checked for this network
+    for step in range(1000):
+        nabla_w, nabla_b = net.backprop(batch)   # no checks: the batch vouches for its arrays
+
+``forward``, ``feedforward``, ``cost``, ``backward`` and ``backprop`` all accept a :class:`Batch` in place of
+``X, Y``; ``batch.take(cols)`` is a checked mini-batch of its columns.
+
+Arrays reused between calls. ``backprop`` (and ``cost``) keep one set of work arrays per batch size ``m`` and
+write every ``z``, ``a``, ``g'`` and ``e`` into it, so that a training loop does not ask the allocator for
+fresh megabytes on every step (on glibc that makes the heap grow and shrink, one page fault per 4 KB, each
+step). The gradients they return are never overwritten later: a gradient array is only reused once nothing
+outside the network refers to it any more. ``forward`` and ``backward`` return new arrays every call.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
-from . import equations
-from ._validate import as_matrix, positive_int, same_columns
+from . import _validate
+from ._validate import as_matrix, same_columns
 from .activations import Activation, get_activation
 from .costs import Cost, get_cost
+from .equations import STANDARD, Equations
 
 
 @dataclass
@@ -33,13 +52,11 @@ class Forward:
 
     def z(self, l: int) -> np.ndarray:
         """``z^[l]``, for a layer ``l`` in ``1..L``."""
-        _check_layer(l, len(self.zs), first=1)
-        return self.zs[l - 1]
+        return self.zs[_validate.layer(l, len(self.zs), first=1) - 1]
 
     def a(self, l: int) -> np.ndarray:
         """``a^[l]``, for a layer ``l`` in ``0..L``."""
-        _check_layer(l, len(self.zs), first=0)
-        return self.activations[l]
+        return self.activations[_validate.layer(l, len(self.zs), first=0)]
 
     @property
     def output(self) -> np.ndarray:
@@ -61,13 +78,109 @@ class Backward:
 
     def e(self, l: int) -> np.ndarray:
         """``e^[l]``, for a layer ``l`` in ``1..L``."""
-        _check_layer(l, len(self.errors), first=1)
-        return self.errors[l - 1]
+        return self.errors[_validate.layer(l, len(self.errors), first=1) - 1]
 
 
-def _check_layer(l, L, first):
-    if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not first <= l <= L:
-        raise ValueError(f"layer must be an integer in {first}..{L}, got {l!r}")
+@dataclass(frozen=True, eq=False)
+class Batch:
+    """Inputs ``X`` (shape ``(n_0, m)``) and targets ``Y`` (``(n_L, m)``, or None) checked for one network.
+
+    Made by :meth:`Network.check_batch`; the network's passes take it without checking again. It records the
+    ``sizes`` and cost it was checked for, and a network of another shape or cost refuses it. Changing its
+    arrays in place afterwards is not checked.
+    """
+
+    X: np.ndarray
+    Y: Optional[np.ndarray]
+    sizes: tuple
+    cost: str
+
+    @property
+    def m(self) -> int:
+        """The number of examples (columns)."""
+        return self.X.shape[1]
+
+    def take(self, cols, out=None) -> "Batch":
+        """The columns ``cols`` (integer indices) as a batch, without checking again.
+
+        ``out``: a batch of ``len(cols)`` columns whose arrays are reused (copied into) instead of new ones.
+        """
+        if out is None:
+            return Batch(self.X[:, cols], None if self.Y is None else self.Y[:, cols], self.sizes, self.cost)
+        np.take(self.X, cols, axis=1, out=out.X)
+        if self.Y is not None:
+            np.take(self.Y, cols, axis=1, out=out.Y)
+        return out
+
+    def __repr__(self) -> str:
+        targets = "no targets" if self.Y is None else f"Y {self.Y.shape}"
+        return f"Batch(X {self.X.shape}, {targets}, checked for sizes {list(self.sizes)}, cost {self.cost!r})"
+
+
+class Workspace:
+    """The arrays one pass over ``m`` columns writes into, kept from call to call.
+
+    ``z(l)``, ``a(l)``, ``g_prime(l)``, ``e(l)``: arrays of shape ``(n_l, m)``; ``nabla_w(l)``: an array of
+    shape ``(n_l, n_{l-1})``, the one handed out last time if nothing outside refers to it any more, else
+    a new one (so a gradient a caller keeps is never overwritten).
+    """
+
+    def __init__(self, sizes, m):
+        self.sizes, self.m = tuple(sizes), m
+        layers = [(n, m) for n in sizes[1:]]
+        self._z = [np.empty(s) for s in layers]
+        self._a = [np.empty(s) for s in layers]
+        self._g_prime = [np.empty(s) for s in layers]
+        self._e = [np.empty(s) for s in layers]
+        self._nabla_w = [np.empty((n, n_prev)) for n_prev, n in zip(sizes[:-1], sizes[1:])]
+
+    def z(self, l):
+        return self._z[l - 1]
+
+    def a(self, l):
+        return self._a[l - 1]
+
+    def g_prime(self, l):
+        return self._g_prime[l - 1]
+
+    def e(self, l):
+        return self._e[l - 1]
+
+    def nabla_w(self, l):
+        if not _unreferenced(self._nabla_w, l - 1):
+            self._nabla_w[l - 1] = np.empty_like(self._nabla_w[l - 1])
+        return self._nabla_w[l - 1]
+
+
+def _references(arrays, i):
+    array = arrays[i]
+    return sys.getrefcount(array)
+
+
+def _calibrate():
+    """How many references ``_references`` counts for an array that only its list holds."""
+    return _references([np.empty(1)], 0) if hasattr(sys, "getrefcount") else None
+
+
+_ONLY_THE_LIST = _calibrate()
+
+
+def _unreferenced(arrays, i) -> bool:
+    """True if ``arrays[i]`` is held by the list ``arrays`` alone (nobody kept it, nor a view of it)."""
+    return _ONLY_THE_LIST is not None and _references(arrays, i) <= _ONLY_THE_LIST
+
+
+class _Fresh:
+    """The workspace that reuses nothing: every pass writes into new arrays."""
+
+    def z(self, l):
+        return None
+
+    a = g_prime = e = nabla_w = z
+
+
+#: Passes with ``work=FRESH`` return new arrays only.
+FRESH = _Fresh()
 
 
 class Network:
@@ -82,11 +195,7 @@ class Network:
     """
 
     def __init__(self, sizes, activation="sigmoid", cost="quadratic", seed=None):
-        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-            raise TypeError(f"sizes must be a list of layer widths like [2, 3, 2], got {sizes!r}")
-        if len(sizes) < 2:
-            raise ValueError(f"sizes must list at least 2 layer widths (input and output), got {list(sizes)!r}")
-        self.sizes = [positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
+        self.sizes = _validate.layer_sizes(sizes)
         self.activation: Activation = get_activation(activation)
         self.cost_fn: Cost = get_cost(cost)
         # The output layer's activation: the hidden one, unless the cost needs its own (softmax).
@@ -95,6 +204,7 @@ class Network:
         self.weights = [rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
                         for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])]
         self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
+        self._workspaces = {}
 
     # -- layer-numbered access, as in the text ---------------------------------------------------------
     @property
@@ -104,13 +214,11 @@ class Network:
 
     def w(self, l: int) -> np.ndarray:
         """The weight matrix ``w^[l]``, shape ``(n_l, n_{l-1})``, for ``l`` in ``1..L``."""
-        _check_layer(l, self.L, first=1)
-        return self.weights[l - 1]
+        return self.weights[_validate.layer(l, self.L) - 1]
 
     def b(self, l: int) -> np.ndarray:
         """The bias vector ``b^[l]``, shape ``(n_l, 1)``, for ``l`` in ``1..L``."""
-        _check_layer(l, self.L, first=1)
-        return self.biases[l - 1]
+        return self.biases[_validate.layer(l, self.L) - 1]
 
     def g(self, l: int) -> Activation:
         """The activation of layer ``l``."""
@@ -122,6 +230,7 @@ class Network:
         clone.sizes = list(self.sizes)
         clone.weights = [w.copy() for w in self.weights]
         clone.biases = [b.copy() for b in self.biases]
+        clone._workspaces = {}
         return clone
 
     @property
@@ -133,6 +242,36 @@ class Network:
                 f"cost={self.cost_fn.name!r}, params={self.n_params})")
 
     # -- checks ------------------------------------------------------------------------------------------
+    def check_batch(self, X, Y=None) -> Batch:
+        """Check ``X`` (shape ``(n_0, m)``, or 1-D for one example), ``Y`` (``(n_L, m)``, targets valid for
+        this cost; or None for inputs only) and the network's own parameters, once; return a :class:`Batch`
+        that ``forward``, ``cost``, ``backward`` and ``backprop`` take without checking again. A Batch passed
+        in is returned as it is, if it was made for a network of this shape and cost."""
+        if isinstance(X, Batch):
+            return self._checked(X, Y, targets=False)
+        self._check_parameters()
+        X = as_matrix(X, "X", rows=self.sizes[0])
+        if Y is not None:
+            Y = as_matrix(Y, "Y", rows=self.sizes[-1])
+            same_columns(X, Y)
+            self._check_targets(Y)
+        return Batch(X, Y, tuple(self.sizes), self.cost_fn.name)
+
+    def _checked(self, X, Y=None, targets=True) -> Batch:
+        """``X, Y`` as a checked :class:`Batch` (checked now, or already a Batch made for this network)."""
+        if not isinstance(X, Batch):
+            if targets and Y is None:
+                raise TypeError("targets Y are needed: pass X and Y, or a Batch made with targets")
+            return self.check_batch(X, Y)
+        if Y is not None:
+            raise TypeError("pass either a Batch or X and Y, not both")
+        if X.sizes != tuple(self.sizes) or X.cost != self.cost_fn.name:
+            raise ValueError(f"this batch was checked for sizes {list(X.sizes)} and cost {X.cost!r}, not for "
+                             f"this network's {self.sizes} and {self.cost_fn.name!r}; check it again")
+        if targets and X.Y is None:
+            raise ValueError("this batch has no targets Y; make it with net.check_batch(X, Y)")
+        return X
+
     def _check_parameters(self):
         """Weights and biases are plain lists a caller may replace: check them before each use."""
         if len(self.weights) != self.L or len(self.biases) != self.L:
@@ -140,58 +279,66 @@ class Network:
                              f"got {len(self.weights)} and {len(self.biases)}")
         for l in range(1, self.L + 1):
             w, b = self.weights[l - 1], self.biases[l - 1]
-            expected = (self.sizes[l], self.sizes[l - 1])
-            if np.shape(w) != expected:
-                raise ValueError(f"w^[{l}] (net.weights[{l-1}]) must have shape {expected}, got {np.shape(w)}")
-            if np.shape(b) != (self.sizes[l], 1):
-                raise ValueError(f"b^[{l}] (net.biases[{l-1}]) must have shape {(self.sizes[l], 1)}, "
-                                 f"got {np.shape(b)}")
+            _validate.same_shape(w, (self.sizes[l], self.sizes[l - 1]), f"w^[{l}] (net.weights[{l - 1}])")
+            _validate.same_shape(b, (self.sizes[l], 1), f"b^[{l}] (net.biases[{l - 1}])")
 
-    def _batch(self, X, Y):
-        """``(X, Y)`` checked for a pass over a batch: the parameters, the inputs, the targets of this cost."""
-        self._check_parameters()
-        X = self._inputs(X)
-        return X, self._targets(Y, X)
-
-    def _inputs(self, X):
-        return as_matrix(X, "X", rows=self.sizes[0])
-
-    def _targets(self, Y, X):
-        Y = as_matrix(Y, "Y", rows=self.sizes[-1])
-        same_columns(X, Y)
+    def _check_targets(self, Y):
         name = self.cost_fn.name
         if name in ("cross_entropy", "softmax_cross_entropy") and (Y.min() < 0 or Y.max() > 1):
             raise ValueError(f"the {name} cost needs targets Y in [0, 1], got values in [{Y.min()}, {Y.max()}]")
         if name == "softmax_cross_entropy" and not np.allclose(Y.sum(axis=0), 1.0):
             raise ValueError("the softmax_cross_entropy cost needs each column of Y to sum to 1 (one-hot or "
                              "probabilities)")
-        return Y
+
+    def _batch(self, X, Y):
+        """``(X, Y)`` checked (kept for older callers: use :meth:`check_batch`, which returns a Batch)."""
+        batch = self.check_batch(X, Y)
+        return batch.X, batch.Y
+
+    def _workspace(self, m) -> Workspace:
+        """The work arrays for batches of ``m`` columns (a few sizes are kept, the most recent ones)."""
+        work = self._workspaces.get(m)
+        if work is None or work.sizes != tuple(self.sizes):
+            if len(self._workspaces) >= 4:
+                self._workspaces.pop(next(iter(self._workspaces)))
+            work = self._workspaces[m] = Workspace(self.sizes, m)
+        return work
 
     # -- forward ---------------------------------------------------------------------------------------
-    def _forward(self, A, first: int = 1):
-        """Run layers ``first..L`` from ``A = a^[first-1]`` (the whole network from ``a^[0]`` by default)."""
+    def _forward(self, A, first=1, work=FRESH):
+        """Layers first..L from ``A = a^[first-1]``: every z^[l] and a^[l].
+
+        ``work`` gives the arrays to write into (``FRESH``: new ones).
+        """
         zs, activations = [], [A]
         for l in range(first, self.L + 1):
-            z = self.weights[l - 1] @ activations[-1]  # z^[l] = w^[l] a^[l-1] + b^[l]
-            z += self.biases[l - 1]                    # (the bias added in place: no second array)
+            # z^[l] = w^[l] a^[l-1] + b^[l]
+            z = np.matmul(self.weights[l - 1], activations[-1], out=work.z(l))
+            z += self.biases[l - 1]
             zs.append(z)
-            activations.append(self.g(l).fn(z))                             # a^[l] = g(z^[l])
+            # a^[l] = g(z^[l])
+            activations.append(self.g(l).fn(z, out=work.a(l)))
         return Forward(zs, activations)
 
     def forward(self, X) -> Forward:
-        """Forward pass keeping every ``z^[l]`` and ``a^[l]``. ``X``: shape ``(n_0, m)`` (or 1-D, one example)."""
-        self._check_parameters()
-        return self._forward(self._inputs(X))
+        """Forward pass keeping every ``z^[l]`` and ``a^[l]``. ``X``: shape ``(n_0, m)`` (or 1-D, one example),
+        or a :class:`Batch`. The arrays are new ones."""
+        return self._forward(self._checked(X, targets=False).X)
 
     def feedforward(self, X) -> np.ndarray:
         """The output ``a^[L]``: shape ``(n_L, m)`` for ``X`` of shape ``(n_0, m)``; 1-D in, 1-D out."""
         out = self.forward(X).output
-        return out[:, 0] if np.ndim(X) == 1 else out
+        return out[:, 0] if not isinstance(X, Batch) and np.ndim(X) == 1 else out
 
-    def cost(self, X, Y) -> float:
-        """The averaged cost ``C = (1/m) Σ_x c_x`` over the columns of ``X`` and ``Y``."""
-        X, Y = self._batch(X, Y)
-        return self._cost(self._forward(X), Y)
+    def cost(self, X, Y=None, forward: Optional[Forward] = None) -> float:
+        """The averaged cost ``C = (1/m) Σ_x c_x`` over the columns of ``X`` and ``Y`` (or of a Batch).
+
+        ``forward``: the :class:`Forward` of these inputs if already computed (saves a pass).
+        """
+        batch = self._checked(X, Y)
+        fwd = forward or self._forward(batch.X, work=self._workspace(batch.m))
+        L = self.L
+        return float(np.mean(self.cost_fn.value(fwd.zs[-1], fwd.output, batch.Y, self.g(L))))
 
     def costs_from_layer(self, l: int, z, Y) -> np.ndarray:
         """The per-example costs ``c_x``, shape ``(m,)``, as a function of ``z^[l]`` alone.
@@ -199,7 +346,7 @@ class Network:
         ``a^[l] = g(z^[l])`` is carried through layers ``l+1..L``; ``z`` has shape ``(n_l, m)``. Differentiating
         this with respect to ``z`` measures the errors ``e^[l] = ∂c_x/∂z^[l]`` without backpropagation.
         """
-        _check_layer(l, self.L, first=1)
+        l = _validate.layer(l, self.L)
         self._check_parameters()
         z = as_matrix(z, "z", rows=self.sizes[l])
         Y = as_matrix(Y, "Y", rows=self.sizes[-1])
@@ -208,33 +355,49 @@ class Network:
         z_L = rest.zs[-1] if rest.zs else z  # for l = L no layer is left to run
         return self.cost_fn.value(z_L, rest.output, Y, self.g(self.L))
 
-    def _cost(self, fwd: Forward, Y) -> float:
-        return float(np.mean(self.cost_fn.value(fwd.zs[-1], fwd.output, Y, self.g(self.L))))
-
     # -- backward: the four equations ------------------------------------------------------------------
-    def _backward(self, X, Y) -> Backward:
-        fwd = self._forward(X)
+    def _backward(self, X, Y, equations=STANDARD, work=FRESH):
+        """Forward and backward pass over checked ``X``, ``Y``.
+
+        ``equations``: the four equations to use; ``work``: the arrays
+        to write into (``FRESH``: new ones).
+        """
+        fwd = self._forward(X, work=work)
         zs, acts, L = fwd.zs, fwd.activations, self.L
         errors = [None] * L
-        # BP1: the output error, supplied by the cost (∂c_x/∂a^[L] ⊙ g'(z^[L])).
-        errors[L - 1] = self.cost_fn.output_error(zs[L - 1], acts[L], Y, self.g(L))
-        # BP2: from layer L-1 back to layer 1, e^[l] = (w^[l+1])ᵀ e^[l+1] ⊙ g'(z^[l]).
+        # BP1: the output error e^[L] = ∂c_x/∂a^[L] ⊙ g'(z^[L]), with
+        # ∂c_x/∂a^[L] from the cost.
+        errors[L - 1] = self.cost_fn.output_error(
+            zs[L - 1], acts[L], Y, self.g(L), equations.bp1_output_error)
+        # BP2: from layer L-1 back to layer 1,
+        # e^[l] = (w^[l+1])ᵀ e^[l+1] ⊙ g'(z^[l]).
         for l in range(L - 1, 0, -1):
-            g_prime = self.g(l).prime(zs[l - 1], acts[l])
-            errors[l - 1] = equations.bp2_error_back(self.weights[l], errors[l], g_prime)
-        # BP3 and BP4: the gradients of C, averaged over the batch's columns.
+            g_prime = self.g(l).prime(zs[l - 1], acts[l], out=work.g_prime(l))
+            errors[l - 1] = equations.bp2_error_back(
+                self.weights[l], errors[l], g_prime, out=work.e(l))
+        # BP3 and BP4: the gradients of C, averaged over the columns.
         nabla_b = [equations.bp3_bias_gradient(e) for e in errors]
-        nabla_w = [equations.bp4_weight_gradient(errors[l - 1], acts[l - 1]) for l in range(1, L + 1)]
+        nabla_w = [equations.bp4_weight_gradient(
+                       errors[l - 1], acts[l - 1], out=work.nabla_w(l))
+                   for l in range(1, L + 1)]
         return Backward(fwd, errors, nabla_w, nabla_b)
 
-    def backward(self, X, Y) -> Backward:
-        """Forward and backward pass over a batch: errors ``e^[l]`` and the gradients of ``C``."""
-        return self._backward(*self._batch(X, Y))
+    def backward(self, X, Y=None, equations: Equations = STANDARD) -> Backward:
+        """Forward and backward pass over a batch: every ``z``, ``a``, the errors ``e^[l]`` and the gradients
+        of ``C``, in new arrays. ``X``: ``(n_0, m)``, ``Y``: ``(n_L, m)``, or a :class:`Batch` alone.
 
-    def backprop(self, X, Y):
+        ``equations``: the four equations to use (``equations.STANDARD``; ``STANDARD.swap(...)`` changes one).
+        """
+        batch = self._checked(X, Y)
+        return self._backward(batch.X, batch.Y, equations)
+
+    def backprop(self, X, Y=None, equations: Equations = STANDARD):
         """``(nabla_w, nabla_b)``: the gradient of ``C = (1/m) Σ_x c_x`` over the ``m`` columns of X, Y.
 
-        Shapes match ``weights`` and ``biases``. The whole batch goes through matrix products at once.
+        Shapes match ``weights`` and ``biases``. The whole batch goes through matrix products at once, in
+        work arrays reused from call to call (the returned gradients are the caller's: never overwritten).
+        ``X, Y`` or a :class:`Batch`; ``equations`` as in :meth:`backward`.
         """
-        result = self.backward(X, Y)
+        batch = self._checked(X, Y)
+        result = self._backward(batch.X, batch.Y, equations, self._workspace(batch.m))
         return result.nabla_w, result.nabla_b

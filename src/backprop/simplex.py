@@ -28,6 +28,8 @@ from itertools import combinations
 import numpy as np
 import sympy as sp
 
+from ._validate import integer, is_integer
+
 __all__ = [
     "N",
     "skew_factor",
@@ -52,7 +54,7 @@ N = sp.Symbol("N", integer=True, positive=True)
 def _dim(n, symbolic_ok=True):
     if symbolic_ok and isinstance(n, sp.Symbol):
         return n
-    if isinstance(n, (int, np.integer, sp.Integer)) and not isinstance(n, bool) and int(n) >= 1:
+    if is_integer(n) and n >= 1:
         return sp.Integer(int(n))
     raise ValueError(
         f"N must be a positive integer{' or a SymPy symbol' if symbolic_ok else ''}, got {n!r}"
@@ -270,8 +272,7 @@ def numeric_lattice(n, n_points=200, seed=0, spread=10.0) -> NumericLattice:
     """Locate ``n_points`` random points of ``[-spread, spread]^N`` as simplex noise does, and measure
     their simplices (edges, vertex–facet distances). Independent of the SymPy code in this module."""
     n = int(_dim(n, symbolic_ok=False))
-    if not (isinstance(n_points, (int, np.integer)) and n_points >= 1):
-        raise ValueError(f"n_points must be a positive integer, got {n_points!r}")
+    n_points = integer(n_points, "n_points", lo=1)
     rng = np.random.default_rng(seed)
     pts = rng.uniform(-spread, spread, size=(n_points, n))
     _, verts = _locate(pts)

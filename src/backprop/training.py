@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ._validate import positive_float, positive_int
+from ._validate import nonnegative_int, positive_float, positive_int
 
 
 # -- gradient descent on a small cost surface ------------------------------------------------------------
@@ -46,14 +46,13 @@ def descend(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, steps:
     Stops early (the path is cut) once ``θ`` is no longer finite or exceeds 1e150 in size (divergence).
     """
     eta = positive_float(eta, "eta")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise TypeError(f"steps must be a non-negative integer, got {steps!r}")
+    steps = nonnegative_int(steps, "steps")
     theta = np.atleast_1d(np.asarray(theta0, dtype=np.float64)).copy()
     if not np.all(np.isfinite(theta)):
         raise ValueError("theta0 contains NaN or infinite values")
     path = [theta.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(int(steps)):
+        for _ in range(steps):
             theta = theta - eta * np.asarray(grad(theta), dtype=np.float64)
             if not np.all(np.isfinite(theta)) or np.max(np.abs(theta)) > 1e150:
                 break
@@ -98,11 +97,11 @@ def _class_kind(Y: np.ndarray) -> Optional[str]:
 
 def accuracy(net, X, Y) -> float:
     """Fraction of columns classified right: argmax for one-hot targets, threshold 0.5 for one 0/1 output."""
-    X, Y = net._batch(X, Y)
-    kind = _class_kind(Y)
+    batch = net.check_batch(X, Y)
+    kind = _class_kind(batch.Y)
     if kind is None:
         raise ValueError("accuracy needs class targets: one-hot columns, or a single row of 0/1 labels")
-    return _fraction_right(net._forward(X).output, Y, kind)
+    return _fraction_right(net.feedforward(batch), batch.Y, kind)
 
 
 def _fraction_right(output: np.ndarray, Y: np.ndarray, kind: str) -> float:
@@ -112,6 +111,15 @@ def _fraction_right(output: np.ndarray, Y: np.ndarray, kind: str) -> float:
     return float(np.mean(np.argmax(output, axis=0) == np.argmax(Y, axis=0)))
 
 
+def sgd_step(net, batch, eta: float) -> None:
+    """One step of gradient descent on a checked ``batch``: ``θ ← θ − η ∂C_batch/∂θ``, in place."""
+    nabla_w, nabla_b = net.backprop(batch)
+    for l in range(net.L):
+        # η ∇ in place, in the gradient's own array (the network reuses it next step)
+        net.weights[l] -= np.multiply(nabla_w[l], eta, out=nabla_w[l])
+        net.biases[l] -= np.multiply(nabla_b[l], eta, out=nabla_b[l])
+
+
 def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, seed=None) -> History:
     """Train ``net`` in place by (mini-batch) stochastic gradient descent; return the ``History``.
 
@@ -119,36 +127,40 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
     one step per epoch on the exact gradient. Otherwise each epoch shuffles the columns with
     ``numpy.random.default_rng(seed)`` and takes one step per mini-batch ``θ ← θ − η ∂C_batch/∂θ``.
     A run whose cost becomes non-finite stops, restores nothing, and reports the epoch it diverged at.
+    The data are checked once (``net.check_batch``); the mini-batches are copied into arrays reused from
+    step to step.
     """
     eta = positive_float(eta, "eta")
     epochs = positive_int(epochs, "epochs")
-    X, Y = net._batch(X, Y)
-    m = X.shape[1]
+    data = net.check_batch(X, Y)
+    m = data.m
     batch_size = m if batch_size is None else min(positive_int(batch_size, "batch_size"), m)
     rng = np.random.default_rng(seed)
-    kind = _class_kind(Y)
+    kind = _class_kind(data.Y)
+    # One reusable mini-batch per size (the last one of an epoch may be smaller).
+    minibatches = {size: data.take(np.arange(size)) for size in {batch_size, m % batch_size} if size}
 
     history = History()
 
     def record() -> bool:
-        fwd = net._forward(X)
-        c = net._cost(fwd, Y)
+        fwd = net.forward(data)
+        c = net.cost(data, forward=fwd)
         history.cost.append(c)
         if kind is not None:
-            history.accuracy.append(_fraction_right(fwd.output, Y, kind))
+            history.accuracy.append(_fraction_right(fwd.output, data.Y, kind))
         return np.isfinite(c)
 
     # Overflow on the way to divergence is expected and reported once through History, not as warnings.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         record()
         for epoch in range(1, epochs + 1):
-            order = rng.permutation(m) if batch_size < m else np.arange(m)
-            for start in range(0, m, batch_size):
-                cols = order[start:start + batch_size]
-                step = net._backward(X[:, cols], Y[:, cols])
-                for l in range(net.L):
-                    net.weights[l] -= eta * step.nabla_w[l]
-                    net.biases[l] -= eta * step.nabla_b[l]
+            if batch_size == m:
+                sgd_step(net, data, eta)
+            else:
+                order = rng.permutation(m)
+                for start in range(0, m, batch_size):
+                    cols = order[start:start + batch_size]
+                    sgd_step(net, data.take(cols, out=minibatches[len(cols)]), eta)
             finite = record() and all(np.all(np.isfinite(w)) for w in net.weights)
             if not finite:
                 history.diverged, history.diverged_epoch = True, epoch
