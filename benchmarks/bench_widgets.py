@@ -1,10 +1,14 @@
 """Time every live widget's callback: set each control across its range from Python, as a slider would.
 
-Usage: python benchmarks/bench_widgets.py [widget ...]   (default: every widget in backprop.widgets.WIDGETS)
+Usage: python benchmarks/bench_widgets.py [--dpi D] [widget ...]   (default: every widget in WIDGETS)
 
 One line per widget: number of callbacks, median and 95th percentile wall time in milliseconds (and CPU
 time, less sensitive to other processes), the number of full redraws (axes limits or other artists changed),
-and the size of the rendered PNG. The goal is a median under 30 ms and a p95 under 50 ms at about 600 × 400 px.
+and the size of the rendered PNG. The goal is a median under 30 ms and a p95 under 50 ms per callback.
+
+Live figures render at ``widgets.LIVE_DPI`` (a 6-inch figure is 6 × LIVE_DPI px wide, shown 600 px wide);
+``--dpi D`` renders at D instead, to compare scales within one run (``--dpi 100`` is the 1× of the first
+edition, ``--dpi 200`` 2×).
 """
 
 from __future__ import annotations
@@ -28,11 +32,15 @@ def sweep_values(spec, n=12):
     return [int(round(v)) for v in vals] if spec.integer else [float(v) for v in vals]
 
 
-def bench(name, rounds=2):
+def bench(name, rounds=2, dpi=None):
     try:
         w = widgets.WIDGETS[name](mode="live")
     except (ImportError, NotImplementedError) as exc:
         return f"{name:28s} skipped ({exc})"
+    if dpi is not None:
+        w.drawing.fig.set_dpi(dpi)
+        w.renderer.mark_clean()
+        w.refresh()
     times, cpu = [], []
     for _ in range(rounds):
         for spec_name, spec in w._specs.items():
@@ -56,11 +64,14 @@ def bench(name, rounds=2):
 
 
 def main(argv):
+    dpi = None
+    if argv[:1] == ["--dpi"]:
+        dpi, argv = float(argv[1]), argv[2:]
     names = argv or list(widgets.WIDGETS)
     if hasattr(os, "getloadavg"):
         print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (wall times grow with load)")
     for name in names:
-        print(bench(name), flush=True)
+        print(bench(name, dpi=dpi), flush=True)
 
 
 if __name__ == "__main__":

@@ -248,11 +248,22 @@ class Drawing:
     """
 
     def __init__(self, fig: Figure, artists: Optional[dict] = None, alt: Optional[str] = None,
-                 caption: Optional[str] = None):
+                 caption=None):
         self.fig = fig
         self.artists = {} if artists is None else artists
         self._alt = alt
         self.caption = caption
+
+    @property
+    def caption(self) -> Optional[str]:
+        """The caption: a fixed string, or ``caption(drawing)`` if a function was given, so a caption that
+        mentions the state (``lambda d: f"... w^[{d.highlight[0]}] ..."``) stays true after the setters."""
+        c = self._caption
+        return c(self) if callable(c) else c
+
+    @caption.setter
+    def caption(self, value) -> None:
+        self._caption = value
 
     # -- text --------------------------------------------------------------------------------------------
     def describe(self) -> str:

@@ -40,6 +40,9 @@ STATIC_COLORS = 64
 STATIC_FORMAT = "webp"
 #: Live rendering: PNG compression level 1 is several times faster than the default and barely larger.
 LIVE_COMPRESS = 1
+#: Live figures render at this dpi: 2× the display density, like the static figures (a 6-inch figure is a
+#: 1200 px bitmap shown 600 px wide). ``benchmarks/bench_widgets.py --dpi`` compares scales.
+LIVE_DPI = F.RENDER_DPI
 
 
 def resolve_mode(mode: str = "auto") -> str:
@@ -215,6 +218,8 @@ def build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> Bo
     drawing, update = setup()
     specs = list(specs)
     if mode == "live":
+        if drawing.fig.dpi != LIVE_DPI:
+            drawing.fig.set_dpi(LIVE_DPI)
         controls = {s.name: s.live_widget() for s in specs}
         defaults = {s.name: s.clamp(s.default) for s in specs}
         renderer = probe(drawing, update, specs, defaults)
