@@ -21,14 +21,6 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-VENDOR_FILES = [
-    "mathjax/tex-chtml.js",
-    "requirejs/require.js",
-    "html-manager/embed-amd.js",
-    "widgets-offline.js",
-]
-
-
 def _key(asset):
     filename = getattr(asset, "filename", asset) or ""
     attributes = getattr(asset, "attributes", {}) or {}
@@ -60,11 +52,20 @@ def _dedup_and_check(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def vendored_assets(config) -> list[str]:
+    """The vendored files every page may load, relative to ``vendor/_static/``.
+
+    _config.yml is the one list of them (``mathjax_path`` and the keys of ``nb_ipywidgets_js``);
+    ``scripts/vendor_assets.py`` reads the same two settings.
+    """
+    return [config.mathjax_path, *(config.nb_ipywidgets_js or {})]
+
+
 def _check_vendor(app):
     if app.builder.format != "html":
         return
-    root = Path(app.srcdir)
-    missing = [f for f in VENDOR_FILES if not (root / "vendor" / "_static" / "vendor" / f).is_file()]
+    static = Path(app.srcdir) / "vendor" / "_static"
+    missing = [f for f in vendored_assets(app.config) if "://" not in f and not (static / f).is_file()]
     if missing:
         logger.warning(
             "[book_assets] vendored assets missing (%s): run `npm ci && python "

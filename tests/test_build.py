@@ -57,7 +57,11 @@ def test_toc_lists_the_chapters_in_order_and_they_exist():
 def test_numbering_is_per_chapter():
     """Sphinx numbers the chapters; equations, figures, theorems and exercises get 6.4-style numbers."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    assert toc.get("options", {}).get("numbered") is True, "_toc.yml needs `options: numbered: true`"
+    parts = toc["parts"]
+    chapters = [c["file"] for c in parts[0]["chapters"]]
+    assert parts[0].get("numbered") is True, "the chapters' part needs `numbered: true`"
+    assert chapters[0] == "chapters/01_notation" and "chapters/bibliography" not in chapters
+    assert all(not p.get("numbered") for p in parts[1:]), "the bibliography is not a numbered chapter"
     sphinx = _config()["sphinx"]["config"]
     assert sphinx.get("numfig", True) is True
     assert sphinx["numfig_secnum_depth"] == 1
@@ -156,3 +160,60 @@ def test_a_failing_cell_fails_the_build(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert run.returncode != 0, run.stdout[-2000:]
     assert "boom" in run.stdout + run.stderr
+
+
+def test_launch_buttons_follow_the_checkout(monkeypatch):
+    """_ext/book_theme.py derives repository_url (Binder, Colab, Live Code, GitHub button) from the checkout."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import book_theme
+
+    n = book_theme.normalise_remote
+    assert n("git@github.com:me/book.git") == "https://github.com/me/book"
+    assert n("https://github.com/me/book.git\n") == "https://github.com/me/book"
+    assert n("ssh://git@github.com/me/book.git") == "https://github.com/me/book"
+    assert n("https://user:token@gitlab.com/me/book/") == "https://gitlab.com/me/book"
+    assert n("/srv/git/book") is None
+    monkeypatch.setenv("BACKPROP_REPOSITORY_URL", "https://github.com/fork/book/")
+    assert book_theme.repository_url(ROOT) == ("https://github.com/fork/book", "BACKPROP_REPOSITORY_URL")
+    monkeypatch.delenv("BACKPROP_REPOSITORY_URL")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    url, source = book_theme.repository_url(ROOT)
+    assert url.startswith("https://") and source in ("git remote origin", "_config.yml repository.url")
+    if source == "_config.yml repository.url":
+        assert url == _config()["repository"]["url"]
+    cfg = _config()
+    assert "book_theme" in cfg["sphinx"]["local_extensions"]
+    assert cfg["launch_buttons"]["colab_url"] and cfg["launch_buttons"]["binderhub_url"]
+
+
+def test_vendored_files_are_listed_once():
+    """The files the pages load are listed in _config.yml only; the widgets shim is a real .js file."""
+    import importlib.util
+    import types
+
+    spec = importlib.util.spec_from_file_location("vendor_assets", ROOT / "scripts" / "vendor_assets.py")
+    va = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(va)
+    sphinx = _config()["sphinx"]["config"]
+    loaded = va.loaded_assets()
+    assert loaded == [sphinx["mathjax_path"], *sphinx["nb_ipywidgets_js"]]
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import book_assets
+
+    config = types.SimpleNamespace(mathjax_path=sphinx["mathjax_path"], nb_ipywidgets_js=sphinx["nb_ipywidgets_js"])
+    assert book_assets.vendored_assets(config) == loaded
+    assert not hasattr(book_assets, "VENDOR_FILES")
+    assert va.WIDGETS_OFFLINE_SRC.is_file() and "vendor/widgets-offline.js" in loaded
+    assert "function typeset" in va.WIDGETS_OFFLINE_SRC.read_text(encoding="utf-8")
+    assert "requirejs.config" not in (ROOT / "scripts" / "vendor_assets.py").read_text(encoding="utf-8")
+
+
+def test_bibliography_is_author_year():
+    sphinx = _config()["sphinx"]
+    assert sphinx["config"]["bibtex_reference_style"] == "author_year_round"
+    assert sphinx["config"]["bibtex_default_style"] == "authoryear"
+    assert "book_bibstyle" in sphinx["local_extensions"]
