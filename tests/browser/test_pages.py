@@ -70,7 +70,7 @@ IMAGES_JS = r"""
     name,
     inWidget: !!img.closest('.widget-subarea'),
     inArticle: !!img.closest('.bd-article'),
-    keepColors: !!img.closest('.tag_keep-colors, .keep-colors'),
+    keepColors: !!img.closest('.tag_no-invert, .no-invert'),
   };
 })
 """
