@@ -65,6 +65,15 @@ def _start(theta0, dim=None) -> np.ndarray:
     return theta
 
 
+def _noise(noise) -> float:
+    if (isinstance(noise, (bool, np.bool_))
+            or not isinstance(noise, numbers.Real)
+            or not np.isfinite(noise) or noise < 0):
+        raise ValueError(
+            f"noise must be a non-negative number, got {noise!r}")
+    return float(noise)
+
+
 def _curvatures(h) -> np.ndarray:
     h = np.atleast_1d(np.asarray(h, dtype=np.float64))
     if h.ndim != 1 or h.size == 0:
@@ -243,11 +252,7 @@ def noisy_descend(grad: Callable[[np.ndarray], np.ndarray], theta0,
     """
     eta = positive_float(eta, "eta")
     steps = _steps(steps)
-    if (isinstance(noise, (bool, np.bool_))
-            or not isinstance(noise, numbers.Real)
-            or not np.isfinite(noise) or noise < 0):
-        raise ValueError(
-            f"noise must be a non-negative number, got {noise!r}")
+    noise = _noise(noise)
     rng = np.random.default_rng(seed)
     theta = _start(theta0)
     path = [theta.copy()]
@@ -281,11 +286,7 @@ def endings(surface: DoubleWell, theta0, eta: float, noise: float,
     if (isinstance(runs, (bool, np.bool_))
             or not isinstance(runs, numbers.Integral) or runs < 1):
         raise ValueError(f"runs must be a positive integer, got {runs!r}")
-    if (isinstance(noise, (bool, np.bool_))
-            or not isinstance(noise, numbers.Real)
-            or not np.isfinite(noise) or noise < 0):
-        raise ValueError(
-            f"noise must be a non-negative number, got {noise!r}")
+    noise = _noise(noise)
     rng = np.random.default_rng(seed)
     # One column per run: the surface evaluates (2, runs) arrays at once.
     theta = np.repeat(_start(theta0, dim=2)[:, None], runs, axis=1)
