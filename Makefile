@@ -1,7 +1,20 @@
 # The two commands of the README:
 #   make book   set up the machine and build the HTML book into _build/html (open _build/html/index.html)
-#   make test   set up the machine, build the book, and run every test (unit, notebooks, browser)
-.PHONY: book test setup setup-test bench clean
+#   make test   set up the machine, build the book, lint, and run every test (unit, stored outputs, browser)
+# and for contributors:
+#   make unit           the fast tests only (package, project hygiene, prose; no build, no browser)
+#   make lint           ruff on the package, tests and scripts, and on the chapters (79 columns)
+#   make lint-chapters  ruff on the chapters only
+#   make notebooks      re-execute the chapters and save their outputs (the stored baseline);
+#                       `make notebooks CHAPTERS="04 06"` for some of them
+#   make bench          the benchmarks (ratios within one run)
+# Each chapter executes once per `make test`: the build fills _build/.jupyter_cache and the tests compare
+# that run with the stored outputs (see scripts/exec_cache.py); `make book` after it executes nothing.
+.PHONY: book test unit lint lint-src lint-chapters notebooks setup setup-test bench clean
+
+PY := .venv/bin/python
+RUFF := .venv/bin/ruff
+CHAPTERS ?=
 
 book: setup
 	scripts/build_book.sh
@@ -10,6 +23,22 @@ test: setup-test
 	scripts/build_book.sh
 	scripts/test.sh
 
+unit: setup-test
+	$(PY) -m pytest -n 2 -p no:cacheprovider -q tests --ignore=tests/browser -m "not build" \
+	    --deselect tests/test_build.py::test_a_failing_cell_fails_the_build
+
+lint: setup-test lint-src lint-chapters
+
+lint-src:
+	$(RUFF) check src tests scripts benchmarks
+
+# What the book displays: code lines of at most 79 characters.
+lint-chapters:
+	$(RUFF) check --line-length 79 chapters
+
+notebooks: setup
+	$(PY) scripts/execute_chapters.py $(CHAPTERS)
+
 setup:
 	scripts/setup.sh
 
@@ -17,9 +46,9 @@ setup-test:
 	scripts/setup.sh --test
 
 bench: setup
-	.venv/bin/python benchmarks/bench_backprop.py
-	.venv/bin/python benchmarks/bench_symbolic.py
-	.venv/bin/python benchmarks/bench_widgets.py
+	$(PY) benchmarks/bench_backprop.py
+	$(PY) benchmarks/bench_symbolic.py
+	$(PY) benchmarks/bench_widgets.py
 
 clean:
 	rm -rf _build vendor

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Build the backprop book: every notebook re-executed, warnings are errors, all assets local.
+# Build the backprop book: warnings are errors, all assets local, every chapter's outputs fresh.
 #
-#   scripts/build_book.sh            # from anywhere; uses .venv/ if present
+#   scripts/build_book.sh            # from anywhere; uses .venv/ if present (run scripts/setup.sh first)
 #   PYTHON=python3 scripts/build_book.sh
 #
-# Steps: check node/npm, `npm ci` if node_modules/ is missing or stale, vendor the assets
-# (scripts/vendor_assets.py), then `jupyter-book build . -W --keep-going --all` with
-# BACKPROP_WIDGETS=static (the widget builders switch to precomputed static states).
-# The output is _build/html/. Exit status is non-zero on any warning or cell error.
+# Steps: vendor the npm assets (scripts/vendor_assets.py; scripts/setup.sh ran `npm ci`), bring the
+# execution cache up to date (scripts/exec_cache.py: emptied when src/ or the pins changed, missing
+# chapters executed two at a time, widgets in static mode), then
+# `jupyter-book build . -W --keep-going --all`, which takes each chapter's outputs from that cache
+# (`execute_notebooks: cache`) and executes only what is still missing. tests/test_notebook_outputs.py
+# compares the same cached runs with the stored outputs, so `make test` executes each chapter once and
+# `make book` after it executes nothing. The output is _build/html/. Exit status is non-zero on any
+# warning or cell error.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,22 +24,20 @@ JB=("$PYTHON" -c "import sys; from jupyter_book.cli.main import main; sys.argv[0
 
 start=$(date +%s.%N)
 
-# --- 1. offline assets -------------------------------------------------------------
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "build_book: ERROR: node and npm are required to vendor MathJax, require.js and the" >&2
-  echo "  ipywidgets html-manager (the book must not load them from CDNs). Install Node.js >= 18." >&2
-  exit 1
-fi
-# npm ci when node_modules is missing or older than the lock file.
+# --- 1. offline assets (node_modules/ comes from `npm ci` in scripts/setup.sh, the one place it runs) ---
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "build_book: npm ci"
-  npm ci --no-audit --no-fund --ignore-scripts
+  echo "build_book: ERROR: node_modules/ is missing or older than package-lock.json; run scripts/setup.sh" >&2
+  echo "  (or make book), which runs npm ci: the book must not load MathJax or the widget manager from CDNs." >&2
+  exit 1
 fi
 "$PYTHON" scripts/vendor_assets.py
 
-# --- 2. build ---------------------------------------------------------------------------
+# --- 2. execute what the cache lacks ------------------------------------------------------
 export BACKPROP_WIDGETS=static
-# A fresh build so that removed pages/assets do not linger in _build/html.
+"$PYTHON" scripts/exec_cache.py prepare
+
+# --- 3. build -----------------------------------------------------------------------------
+# A fresh HTML tree so that removed pages/assets do not linger in _build/html (the cache stays).
 rm -rf _build/html _build/jupyter_execute
 "${JB[@]}" build . -W --keep-going --all "$@"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up this machine for the book: a virtual environment with the pinned Python packages, the pinned npm
 # packages the offline HTML needs (MathJax, require.js, the widget manager), and, with --test, Debian's
-# Chromium for the browser tests. Idempotent: a second run only checks.
+# Chromium for the browser tests. Idempotent: a second run only checks. Any failure stops it (set -e,
+# pipefail: a failed pip install is never hidden).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,12 +37,16 @@ reqs=requirements.txt
 [ "$want_test" = 1 ] && reqs=requirements-dev.txt
 stamp=".venv/.installed-$(cat "$reqs" requirements.txt pyproject.toml | sha256sum | cut -c1-16)-$(basename "$reqs")"
 if ! [ -f "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-    .venv/bin/python -m pip install -q -r "$reqs" 2>&1 | grep -v "^WARNING: Location" || true
-    .venv/bin/python -c "import backprop, jupyter_book" # fail here, clearly, if the install did not work
+    # pip's exit status is the pipeline's (pipefail); grep -v only drops one harmless warning line
+    # (and exits 1 when it has nothing left to print, hence the `{ ...; }` around it).
+    quiet() { { grep -v "^WARNING: Location" || true; }; }
+    .venv/bin/python -m pip install -q --upgrade pip 2>&1 | quiet
+    .venv/bin/python -m pip install -q -r "$reqs" 2>&1 | quiet
+    .venv/bin/python -c "import backprop, jupyter_book"
     touch "$stamp"
 fi
 
-if ! [ -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund --loglevel=error
+# The one place npm runs: node_modules/ exactly as package-lock.json says, no install scripts.
+if ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 fi
