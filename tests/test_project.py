@@ -2,6 +2,7 @@
 
 import json
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -10,7 +11,11 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+sys.path.insert(0, str(ROOT / "scripts"))
+from exec_cache import toc_notebooks  # noqa: E402  (the chapter list, read from _toc.yml)
+import execute_chapters  # noqa: E402,F401  (what saves chapters; its constants are checked below)
+
+CHAPTERS = toc_notebooks()
 
 
 def _pins(path):
@@ -33,13 +38,27 @@ def test_requirements_pin_what_pyproject_asks_for():
     for dep in deps:
         req = Requirement(dep)
         assert req.name.lower() in pins, f"{req.name} is in pyproject.toml but not pinned in requirements.txt"
-        assert pins[req.name.lower()] in req.specifier, f"pin {pins[req.name.lower()]} of {req.name} not in {req.specifier}"
-    assert "-e ." in (ROOT / "requirements.txt").read_text().splitlines()[-1], "requirements.txt must end with -e ."
+        pin = pins[req.name.lower()]
+        assert pin in req.specifier, f"pin {pin} of {req.name} not in {req.specifier}"
+    last = (ROOT / "requirements.txt").read_text().splitlines()[-1]
+    assert "-e ." in last, "requirements.txt must end with -e ."
 
 
-def test_binder_reads_the_top_level_files():
-    assert not (ROOT / "binder").exists(), "a binder/ folder would make repo2docker ignore the top-level files"
-    assert (ROOT / "runtime.txt").read_text().startswith("python-3.")
+def test_binder_environment_is_lean_and_pinned_like_the_build():
+    """binder/ (repo2docker reads it instead of the top-level files) holds only what a reader needs live."""
+    binder = _pins("binder/requirements.txt")
+    build = _pins("requirements.txt") | _pins("requirements-dev.txt")
+    live = {"jupyterlab", "jupyterlab-myst", "ipywidgets", "numpy", "matplotlib", "sympy", "scikit-learn"}
+    assert live <= set(binder)
+    heavy = {"jupyter-book", "sphinx-proof", "sphinx-exercise", "sphinxcontrib-bibtex", "nbval", "pytest",
+             "playwright", "hypothesis", "ruff"}
+    assert not heavy & set(binder), f"the Binder image needs no build or test tools: {heavy & set(binder)}"
+    for name, version in binder.items():
+        if name in build:
+            assert version == build[name], f"binder pins {name}=={version}, the build {build[name]}"
+    lines = (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+    assert any(line.split("#")[0].strip() == "-e ." for line in lines), "binder must install the package"
+    assert (ROOT / "binder" / "runtime.txt").read_text() == (ROOT / "runtime.txt").read_text()
 
 
 def test_there_are_chapters():
@@ -66,3 +85,37 @@ def test_chapter_imports_the_package_and_defines_no_core_math(path):
     assert re.search(r"^\s*(from backprop|import backprop)", source, re.M), f"{path.name} does not import backprop"
     core = r"def\s+(sigmoid|tanh|relu|backprop|feedforward|forward|cost|bp[1-4]\w*|check_gradients|sgd)\b"
     assert not re.search(core, source), f"{path.name} defines core math inline; it belongs in src/backprop"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_saved_as_a_reader_opens_it(path):
+    """Saved by scripts/execute_chapters.py: JupyterLab's kernelspec (opening it changes nothing), and
+    widget cells show a "run this cell" note instead of a widget view that cannot display before Run All."""
+    from execute_chapters import KERNELSPEC, WIDGET_VIEW
+
+    nb = json.loads(path.read_text())
+    assert nb["metadata"]["kernelspec"] == KERNELSPEC, f"{path.name}: re-save it with scripts/execute_chapters.py"
+    views = [c.get("id") for c in nb["cells"] if c["cell_type"] == "code"
+             for out in c.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+    assert not views, f"{path.name}: widget views stored in cells {views}; re-save with scripts/execute_chapters.py"
+
+
+def test_execute_chapters_tidies_what_it_saves():
+    import nbformat
+    from execute_chapters import KERNELSPEC, WIDGET_NOTE_TEXT, WIDGET_VIEW, tidy
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["widgets"] = {"state": {}}
+    widget = nbformat.v4.new_code_cell("widgets.nudge_weight()", metadata={"tags": ["nbval-ignore-output"]})
+    widget.outputs = [nbformat.v4.new_output("display_data", data={
+        WIDGET_VIEW: {"model_id": "abc"}, "text/plain": "BookWidget(children=(...))"})]
+    figure = nbformat.v4.new_code_cell("fig")
+    figure.outputs = [nbformat.v4.new_output("display_data", data={
+        "image/png": "iVBOR", "text/plain": "Figure: A neuron with z = -2.24, a = 0.10."})]
+    nb.cells = [widget, figure]
+    tidy(nb)
+    assert nb.metadata["kernelspec"] == KERNELSPEC and "widgets" not in nb.metadata
+    (note,) = widget.outputs
+    assert note["data"]["text/plain"] == WIDGET_NOTE_TEXT and "Run this cell" in note["data"]["text/html"]
+    assert figure.metadata["mystnb"]["image"]["alt"] == "A neuron with z = -2.24, a = 0.10."
