@@ -209,6 +209,10 @@ def to_png(fig: Figure, dpi: Optional[float] = None, compress_level: int = 6,
     img = img.convert("RGB")
     if colors:
         img = img.quantize(colors=colors, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE)
+        # the octree averages the background with near-white anti-aliasing: keep the background pure white
+        pal = np.array(img.getpalette()[:3 * colors], dtype=int).reshape(-1, 3)
+        pal[int(np.argmax(pal.sum(axis=1)))] = 255
+        img.putpalette(pal.astype(np.uint8).ravel().tolist())
     out = io.BytesIO()
     if format == "webp":
         img.save(out, format="webp", lossless=True, method=4, quality=75)

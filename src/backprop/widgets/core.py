@@ -12,8 +12,9 @@ Each image is an ``HTML`` widget holding ``<img alt="...">`` with a description 
 ``mode="auto"`` (the default) is ``"static"`` when the environment variable ``BACKPROP_WIDGETS=static`` is
 set (the book build sets it), else ``"live"``.
 
-Both modes show the figure like the book's static figures: a bitmap at 2× the display density, shown at the
-figure's natural width (``width`` × 100 px per inch), centred, shrinking only in narrow windows.
+Both modes show the figure like the static figures around it: a bitmap at 2× the display density, shown at
+the figure's natural width (``width`` × 100 px per inch), shrinking only in narrow windows; centred in the
+book (static states), at the left of the output in JupyterLab (live), as JupyterLab shows figures.
 """
 
 from __future__ import annotations
@@ -269,7 +270,7 @@ def build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> Bo
         spec = shown[i]
         start = spec._nearest_index(spec.default)
         children = [level(i + 1, {**prefix, spec.name: spec.clamp(v)}) for v in spec.static]
-        stack = W.Stack(children=children, selected_index=start)
+        stack = W.Stack(children=children, selected_index=start, layout=W.Layout(width="100%"))
         links.append(W.jslink((controls[spec.name], "index"), (stack, "selected_index")))
         return stack
 
@@ -285,11 +286,13 @@ def build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> Bo
 
 
 def _image_size(fig) -> dict:
-    """``Image`` arguments that show the 2× bitmap of ``fig`` at its natural width, centred like the static
-    figures; it shrinks in narrow windows only. ``align_self`` keeps JupyterLab from stretching it."""
+    """``Image`` arguments that show the 2× bitmap of ``fig`` at its natural width, shrinking only in narrow
+    outputs. ``align_self="flex-start"`` keeps JupyterLab from stretching it to the output's width (issue
+    13) and puts it where JupyterLab puts the static figures, at the left of the output, under the controls.
+    (In the book, the static states are centred like the book's figures: see ``img_html``.)"""
     width = F.display_width(fig)
     return dict(width=str(width), layout=W.Layout(width=f"{width}px", max_width="100%", height="auto",
-                                                  align_self="center"))
+                                                  align_self="flex-start"))
 
 
 def note_text(fig):
