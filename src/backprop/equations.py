@@ -56,9 +56,8 @@ def bp4_weight_gradient(e, a_prev, out=None):
     one product sums the per-example outer products. Shape
     ``(n_l, n_{l-1})``, the shape of ``w^[l]``.
     """
-    grad = np.matmul(e, a_prev.T, out=out)
-    grad /= e.shape[1]
-    return grad
+    # 1/m applied to e (n_l × m), the smaller operand, not to the product
+    return np.matmul(e / e.shape[1], a_prev.T, out=out)
 
 
 def _accepts_out(fn) -> bool:
