@@ -204,11 +204,11 @@ def _png_width(data):
 
 
 @pytest.mark.parametrize("name", ["notation_explorer", "cost_explorer", "nudge_weight"])
-def test_live_figures_are_2x_bitmaps_shown_at_their_natural_width(name):
+def test_live_figures_are_hidpi_bitmaps_shown_at_their_natural_width(name):
     w = build(name, "live")
     shown = int(w.image.width)
     assert shown == round(w.drawing.fig.get_figwidth() * 100)
-    assert _png_width(w.image.value) == 2 * shown
+    assert _png_width(w.image.value) == round(shown * widgets.LIVE_DPI / 100) >= 1.5 * shown
     # natural size, shrinking only in narrow outputs (JupyterLab must not stretch it: issue 13), placed at
     # the left of the output like JupyterLab's static figures
     lay = w.image.layout

@@ -41,9 +41,11 @@ STATIC_COLORS = 64
 STATIC_FORMAT = "webp"
 #: Live rendering: PNG compression level 1 is several times faster than the default and barely larger.
 LIVE_COMPRESS = 1
-#: Live figures render at this dpi: 2× the display density, like the static figures (a 6-inch figure is a
-#: 1200 px bitmap shown 600 px wide). ``benchmarks/bench_widgets.py --dpi`` compares scales.
-LIVE_DPI = F.RENDER_DPI
+#: Live figures render at this dpi: 1.5× the display density (a 6-inch figure is a 900 px bitmap shown 600 px
+#: wide). 2× (``F.RENDER_DPI``, what the static figures and the book's widget states use) cost 1.4-2.5× the
+#: callback time of 1× (PNG encoding and image resampling grow with the pixels), past the 30 ms goal;
+#: 1.5× costs 1.25-1.4×. ``benchmarks/bench_widgets.py --dpi`` compares scales within one run.
+LIVE_DPI = 150
 
 
 def resolve_mode(mode: str = "auto") -> str:

@@ -20,16 +20,15 @@ def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
     """Encode an (h, w, 4) uint8 RGBA buffer as an RGB PNG, fast (row filter "Up", zlib ``level``).
 
     About 3 ms for 600 × 400 px and 10 ms for the 1200 × 800 px of a 2× figure, against 9-40 ms through
-    Pillow; used by live widget callbacks. The filtered rows are written straight from the RGBA buffer (no
-    intermediate RGB copy) and handed to zlib without another copy.
+    Pillow; used by live widget callbacks. The filtered rows go to zlib without another copy.
     """
     h, w = rgba.shape[:2]
+    rows = np.ascontiguousarray(rgba[:, :, :3]).reshape(h, w * 3)  # contiguous: subtracting it is 2× faster
     raw = np.empty((h, w * 3 + 1), dtype=np.uint8)
     raw[:, 0] = 2  # PNG filter type 2 ("Up"): each row minus the row above, mod 256
     raw[0, 0] = 0
-    pixels = raw[:, 1:].reshape(h, w, 3)
-    pixels[0] = rgba[0, :, :3]
-    np.subtract(rgba[1:, :, :3], rgba[:-1, :, :3], out=pixels[1:])
+    raw[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=raw[1:, 1:])
 
     def chunk(tag, data):
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
