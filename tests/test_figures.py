@@ -371,3 +371,10 @@ def test_layer_fills_become_dark_fills_of_their_hue():
         assert 15 <= _lightness(dark) <= 35, kind  # a real dark fill, neither near-black nor light
         assert np.argmax(dark) == np.argmax(rgb), kind  # same dominant channel: the hue is kept
         assert max(dark) - min(dark) > 0.15, kind  # visibly coloured, not grey-brown mud
+
+
+def test_schematic_alt_texts_follow_their_arguments():
+    assert "layer 2: 2 activations a^[1]_k" in F.neuron_computation(layer=2, n_inputs=2).alt
+    assert "a^[L]_j = g(" in F.activation_formula(layer="L").alt and "a^[L-1]_k" in F.activation_formula(layer="L").alt
+    assert "k = 1, 2, 3 of layer l+1" in F.error_flow(n_l=2, n_next=3, j=1).alt
+    assert "Bottom" not in F.chain_graph(with_weight=False).alt and "Bottom" in F.chain_graph().alt

@@ -91,7 +91,14 @@ def neuron_computation(ax=None, *, n_inputs=3, layer="l") -> Drawing:
     n_inputs = _small_int(n_inputs, "n_inputs", 1, 5)
     fig, ax = _axes(ax, full=True)
     art = _neuron(ax, str(layer), n_inputs, cost=False, values=None)
-    return Drawing(fig, art, NEURON_ALT)
+    alt = NEURON_ALT
+    if str(layer) != "l" or n_inputs != 3:
+        lp = "L-1" if str(layer) == "L" else ("l-1" if str(layer) == "l" else str(int(layer) - 1))
+        alt = (f"Inside one neuron j of layer {layer}: {n_inputs} activation{'s' if n_inputs > 1 else ''} "
+               f"a^[{lp}]_k of the previous layer, each multiplied by its weight w^[{layer}]_jk, are summed with "
+               f"the bias b^[{layer}]_j to give z^[{layer}]_j; the activation function g turns z^[{layer}]_j into "
+               f"the neuron's output a^[{layer}]_j = g(z^[{layer}]_j).")
+    return Drawing(fig, art, alt)
 
 
 OUTPUT_NEURON_ALT = (
@@ -152,7 +159,9 @@ def activation_formula(ax=None, *, layer="l") -> Drawing:
                                            transform=ax.transAxes))
             ax.annotate("", xy=(xc, bb.y0 - 0.02), xytext=(xc, 0.36), xycoords="axes fraction",
                         arrowprops=dict(arrowstyle="-|>", color=col, lw=1.2))
-    return Drawing(fig, art, ACTIVATION_FORMULA_ALT)
+    alt = ACTIVATION_FORMULA_ALT if l == "l" else ACTIVATION_FORMULA_ALT.replace("[l]", f"[{l}]").replace(
+        "[l-1]", f"[{lp}]")
+    return Drawing(fig, art, alt)
 
 
 # == bp3: the matrix form =================================================================================
@@ -285,7 +294,10 @@ def chain_graph(ax=None, *, with_weight=True) -> Drawing:
     ax.set_xlim(-0.6, 7.6)
     ax.set_ylim(ylo - 1.4 if with_weight else -0.7, 1.35)
     ax.set_aspect("equal", adjustable="box")
-    return Drawing(fig, art, CHAIN_GRAPH_ALT)
+    alt = CHAIN_GRAPH_ALT if with_weight else (
+        "A computation graph: z feeds a which feeds the cost c, with local slopes da/dz and dc/da; the chain rule "
+        "gives dc/dz = dc/da times da/dz.")
+    return Drawing(fig, art, alt)
 
 
 # == bp7: two layers, the error flowing back ============================================================
@@ -348,6 +360,13 @@ def error_flow(ax=None, *, n_l=3, n_next=2, j=2) -> Drawing:
     ax.set_xlim(-1.4, x1 + 2.3)
     ax.set_ylim(bottom - 1.5, top + 1.2)
     ax.set_aspect("equal", adjustable="box")
-    return Drawing(fig, art, ERROR_FLOW_ALT)
+    alt = ERROR_FLOW_ALT
+    if (n_l, n_next, j) != (3, 2, 2):
+        ks = ", ".join(str(k) for k in range(1, n_next + 1))
+        alt = (f"Two consecutive layers l ({n_l} neurons) and l+1 ({n_next} neurons). Neuron j = {j} of layer l sends "
+               f"its activation forward to {'all neurons' if n_next > 1 else 'the neuron'} k = {ks} of layer l+1 "
+               f"through the weights w^[l+1]_kj. The errors e^[l+1]_k flow back along the same weights to give "
+               f"e^[l]_j = (sum over k of w^[l+1]_kj e^[l+1]_k) times g'(z^[l]_j).")
+    return Drawing(fig, art, alt)
 
 
