@@ -96,7 +96,7 @@ def test_derived_gradients_match_finite_differences(cost):
     net = S.network(sizes, "sigmoid", cost)
     rng = np.random.default_rng(3)
     x, y = rng.uniform(-1, 1, 2), rng.uniform(0.1, 0.9, 2)
-    syms, order = [], []
+    syms = []
     for l in range(1, len(sizes)):
         syms += list(net.W[l])  # row-major, as reshape above
         syms += list(net.B[l])
