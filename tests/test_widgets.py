@@ -237,3 +237,22 @@ def test_descent_widget_status_at_the_critical_rates():
                       (0.205, "oscillates and diverges")]:
         w.set(eta=eta, steps=40)
         assert f"it {word};" in w.last_alt, (eta, w.last_alt)
+
+
+def test_every_module_of_both_packages_is_re_exported():
+    """A module added to figures/ or widgets/ (by a chapter's author) needs no edit of the __init__ files."""
+    import importlib
+    import pkgutil
+
+    from backprop import figures as F
+
+    for package in (F, widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            mod = importlib.import_module(f"{package.__name__}.{info.name}")
+            names = getattr(mod, "__all__", None) or [
+                n for n, v in vars(mod).items() if not n.startswith("_") and callable(v)
+                and getattr(v, "__module__", None) == mod.__name__]
+            for n in names:
+                assert hasattr(package, n), f"{package.__name__}.{n} (from {info.name}) is not re-exported"
+    for name, builder in widgets.WIDGETS.items():
+        assert getattr(widgets, name) is builder
