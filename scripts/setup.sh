@@ -41,7 +41,9 @@ if ! [ -f "$stamp" ]; then
     # (and exits 1 when it has nothing left to print, hence the `{ ...; }` around it).
     quiet() { { grep -v "^WARNING: Location" || true; }; }
     .venv/bin/python -m pip install -q --upgrade pip 2>&1 | quiet
-    .venv/bin/python -m pip install -q -r "$reqs" 2>&1 | quiet
+    # --no-compile: no byte-compiling of the ~10,000 installed .py files at install time; Python
+    # writes them for what it imports, on first import
+    .venv/bin/python -m pip install -q --no-compile -r "$reqs" 2>&1 | quiet
     .venv/bin/python -c "import backprop, jupyter_book"
     touch "$stamp"
 fi
