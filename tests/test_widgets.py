@@ -256,3 +256,13 @@ def test_every_module_of_both_packages_is_re_exported():
                 assert hasattr(package, n), f"{package.__name__}.{n} (from {info.name}) is not re-exported"
     for name, builder in widgets.WIDGETS.items():
         assert getattr(widgets, name) is builder
+
+
+def test_every_static_page_opens_at_the_live_default():
+    """The prose describes a widget's starting state; the static page must show that same state."""
+    from backprop.widgets.core import Control
+
+    c = Control("a", "a", 0.3, 0.0, 1.0, 0.1, static=[0.05, 0.25, 0.45])
+    assert c.static == [0.05, 0.25, 0.3, 0.45]
+    o = Control("g", "g", "relu", options=["sigmoid", "relu"], static=["sigmoid"])
+    assert o.static[0] == "relu"

@@ -76,7 +76,7 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         numeric = [all(not isinstance(r[j], str) for r in self.rows) for j in range(len(self.header))]
-        lines = ["| " + " | ".join(self.header) + " |",
+        lines = ["| " + " | ".join(h.replace("|", "\\|") for h in self.header) + " |",
                  "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in self._cells]
         text = "\n".join(lines)

@@ -20,8 +20,8 @@ re-exported as ``widgets.<builder>`` automatically (with the module's ``__all__`
 import importlib as _importlib
 import pkgutil as _pkgutil
 
-from .core import (LIVE_COMPRESS, LIVE_DPI, MODES, STATIC_COLORS, STATIC_FORMAT, STATIC_NOTE, WIDGETS, BookWidget, Control, build,
-                   example_net, note_text, register, resolve_mode)
+from .core import (LIVE_COMPRESS, LIVE_DPI, MODES, STATIC_COLORS, STATIC_FORMAT, STATIC_NOTE, WIDGETS,
+                   BookWidget, Control, build, example_net, note_text, register, resolve_mode)
 from .live import LiveRenderer, encode_png, probe
 from .network import backprop_flow, forward_pass, notation_explorer, nudge_weight
 from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, chain_rule_explorer, cost_explorer,

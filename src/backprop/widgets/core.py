@@ -79,6 +79,11 @@ class Control:
     slider: bool = False  # show options on a SelectionSlider instead of a Dropdown
 
     def __post_init__(self):
+        if self.static is not None and self.default not in self.static:
+            # The static page opens where the live widget starts (the text describes that state), so the
+            # default is always one of the precomputed values.
+            numeric = all(isinstance(s, (int, float)) for s in [*self.static, self.default])
+            self.static = sorted([*self.static, self.default]) if numeric else [self.default, *self.static]
         if self.options is not None:
             self.options = [o if isinstance(o, tuple) else (self.fmt.format(o) if not isinstance(o, str) else o, o)
                             for o in self.options]
@@ -116,7 +121,8 @@ class Control:
         if self.integer:
             return W.IntSlider(value=int(self.default), min=int(self.lo), max=int(self.hi), step=int(self.step or 1),
                                description=self.label, style=style, layout=layout, continuous_update=True)
-        return W.FloatSlider(value=float(self.default), min=self.lo, max=self.hi, step=self.step or (self.hi - self.lo) / 100,
+        step = self.step or (self.hi - self.lo) / 100
+        return W.FloatSlider(value=float(self.default), min=self.lo, max=self.hi, step=step,
                              description=self.label, style=style, layout=layout, continuous_update=True,
                              readout_format=".3g")
 

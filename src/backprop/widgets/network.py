@@ -64,7 +64,6 @@ def forward_pass(mode: str = "auto", *, seed: int = 1) -> BookWidget:
 
     def setup():
         dia = F.network_diagram(label_size=11, title="")
-        fig = dia.fig
         dia.artists["title"].set_fontsize(10)
 
         F.set_edge_style(dia, (1, 1, 1), F.ORANGE, 3.0)
@@ -88,8 +87,9 @@ def forward_pass(mode: str = "auto", *, seed: int = 1) -> BookWidget:
 
     specs = [
         Control("x1", "input x₁", 0.5, -2.0, 2.0, 0.05, static=[-1.5, -0.5, 0.5, 1.5]),
-        Control("x2", "input x₂", -0.5, -2.0, 2.0, 0.05, static=[-1.0, 0.0, 1.0]),
-        Control("w1", "weight w¹₁₁ (layer 1)", 1.0, -3.0, 3.0, 0.05, static=[-2.0, 0.0, 2.0]),
+        # The static page opens at the defaults (the running example's x), so each default is a static value.
+        Control("x2", "input x₂", -0.4, -2.0, 2.0, 0.05, static=[-1.0, -0.4, 0.0, 1.0]),
+        Control("w1", "weight w¹₁₁ (layer 1)", 1.0, -3.0, 3.0, 0.05, static=[-2.0, 1.0, 2.0]),
         Control("w2", "weight w²₁₁ (layer 2)", 1.0, -3.0, 3.0, 0.05),
     ]
     return build("forward_pass", specs, setup, mode)
