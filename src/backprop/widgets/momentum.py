@@ -22,7 +22,7 @@ MOMENTUM_BETAS = (("off (β = 0)", 0.0), ("β = 0.27", 0.27),
                   ("β = 0.5", 0.5), ("β = 0.9", 0.9))
 #: Learning rates precomputed for the static page, around the edges
 #: 2(1 + β)/10 = 0.2, 0.254, 0.3 and 0.38 of the four settings.
-MOMENTUM_STATIC_ETAS = (0.05, 0.1, 2 / 11, 0.21, 0.25, 0.31, 0.39)
+MOMENTUM_STATIC_ETAS = (0.05, 0.1, 2 / 11, 0.2, 0.21, 0.25, 0.31, 0.39)
 # |λ| within this of 1: the path neither shrinks nor grows.
 _EDGE = 1e-9
 
