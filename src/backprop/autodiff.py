@@ -305,7 +305,8 @@ def network_graph(net, X, Y) -> NetworkGraph:
     copied into new leaf Values (``net`` is not changed). Labels follow the notation:
     ``'w_12^[2]'``, ``'z_1^[2]'`` (with ``'(x3)'`` appended for the fourth example of a batch).
     """
-    X, Y = net._batch(X, Y)
+    batch = net.check_batch(X, Y)
+    X, Y = batch.X, batch.Y
     cost_name = net.cost_fn.name
     if cost_name not in _COSTS:
         raise ValueError(f"autodiff supports the costs {_COSTS}, got {cost_name!r}")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _validate
 from ._validate import positive_float
 from .network import Network
 
@@ -37,10 +38,11 @@ def scaled_network(sizes, scale: float = 1.0, activation="sigmoid", cost="quadra
 
 
 def _one_example(net, x, y):
-    X, Y = net._batch(x, y)
-    if X.shape[1] != 1:
-        raise ValueError(f"unrolled_error takes one example (one column), got {X.shape[1]}")
-    return X, Y
+    batch = net.check_batch(x, y)
+    if batch.X.shape[1] != 1:
+        raise ValueError(
+            f"unrolled_error takes one example (one column), got {batch.X.shape[1]}")
+    return batch
 
 
 def unrolled_error(net: Network, x, y, l: int) -> np.ndarray:
@@ -49,10 +51,10 @@ def unrolled_error(net: Network, x, y, l: int) -> np.ndarray:
     Builds the ``(n_l, n_L)`` matrix of the product explicitly (no BP2 loop), then applies it to
     the output error of BP1. Returns shape ``(n_l, 1)``, to compare with ``net.backward(x, y).e(l)``.
     """
-    X, Y = _one_example(net, x, y)
-    if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not 1 <= l <= net.L:
-        raise ValueError(f"layer must be an integer in 1..{net.L}, got {l!r}")
-    fwd = net._forward(X)
+    batch = _one_example(net, x, y)
+    Y = batch.Y
+    l = _validate.layer(l, net.L)
+    fwd = net.forward(batch)
     L = net.L
     e_L = net.cost_fn.output_error(fwd.z(L), fwd.a(L), Y, net.g(L))
     product = np.eye(net.sizes[L])
