@@ -290,11 +290,6 @@ class Network:
             raise ValueError("the softmax_cross_entropy cost needs each column of Y to sum to 1 (one-hot or "
                              "probabilities)")
 
-    def _batch(self, X, Y):
-        """``(X, Y)`` checked (kept for older callers: use :meth:`check_batch`, which returns a Batch)."""
-        batch = self.check_batch(X, Y)
-        return batch.X, batch.Y
-
     def _workspace(self, m) -> Workspace:
         """The work arrays for batches of ``m`` columns (a few sizes are kept, the most recent ones)."""
         work = self._workspaces.get(m)
