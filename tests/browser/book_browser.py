@@ -147,6 +147,20 @@ async () => {
 """
 
 
+# What the page audit measured for the reader test on the same page load, by page (see
+# tests/browser/test_pages.py and test_reader.py): one MathJax typesetting per page instead of two.
+# Per process; both tests of a page share an xdist_group, so they run in the same worker, audit first.
+# A reader test that finds nothing here (run alone, or the audit could not measure) loads the page itself.
+READER_MEASURES: dict[str, dict] = {}
+
+
+def page_group(page_rel: str):
+    """The xdist_group mark that keeps a page's audit and reader test on one worker."""
+    import pytest
+
+    return pytest.mark.xdist_group(f"page:{page_rel}")
+
+
 def wait_ready(page, math: bool = True):
     """Wait for MathJax's startup promise (unless math=False) and for every widget view to render."""
     mj = page.evaluate(WAIT_MATHJAX_JS) if math else {"loaded": False}
