@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
 from book_theme import repository_url  # noqa: E402
+from book_toc import toc_notebooks  # noqa: E402
 
 CELL_ID = "colab-install"
 MARKER = "# Colab only: install the book's package"
@@ -64,19 +65,7 @@ def cell_source(url: str, branch: str) -> str:
 
 
 def chapter_paths(prefixes: list[str]) -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                docs.append(entry["file"])
-            walk(entry.get("sections"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    paths = [ROOT / f"{d}.ipynb" for d in docs if (ROOT / f"{d}.ipynb").is_file()]
+    paths = toc_notebooks(ROOT)
     if prefixes:
         paths = [p for p in paths if any(p.name.startswith(x) for x in prefixes)]
         if not paths:

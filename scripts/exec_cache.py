@@ -31,6 +31,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+import book_toc  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 STAMP = "backprop-inputs.sha256"
@@ -38,20 +41,7 @@ STAMP = "backprop-inputs.sha256"
 
 def toc_notebooks() -> list[Path]:
     """The book's notebooks, in reading order, from _toc.yml."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                docs.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    return [ROOT / f"{d}.ipynb" for d in docs if (ROOT / f"{d}.ipynb").is_file()]
+    return book_toc.toc_notebooks(ROOT)
 
 
 def inputs_digest() -> str:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 import re
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
+import book_toc  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -14,20 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def toc_docs() -> list[str]:
     """Documents of the book in reading order, read from _toc.yml (root first, then chapters/parts/sections)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                docs.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    return docs
+    return book_toc.toc_docs(ROOT)
 
 
 CHAPTERS = toc_docs()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
+import book_toc  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML_DIR = Path(os.environ.get("BACKPROP_BOOK_HTML", ROOT / "_build" / "html")).resolve()
@@ -29,22 +32,7 @@ NON_CHAPTER_PAGES = {"chapters/bibliography.html"}
 
 def toc_pages() -> list[str]:
     """Pages of the book in reading order, from _toc.yml (root first), as html paths."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                docs.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-            for part in entry.get("parts", []) or []:
-                walk(part.get("chapters"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    return [str(Path(d).with_suffix("")) + ".html" for d in docs]
+    return [d + ".html" for d in book_toc.toc_docs(ROOT)]
 
 
 def reader_pages() -> list[str]:
