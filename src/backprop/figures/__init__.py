@@ -19,8 +19,7 @@ this package is imported and re-exported too: the names in its ``__all__``, or e
 classes.
 """
 
-import importlib as _importlib
-import pkgutil as _pkgutil
+from .._exports import export_extra_modules
 
 from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, FIGURES, GREEN, GREY, HIGHLIGHT,
                     INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, Drawing,
@@ -51,18 +50,5 @@ POST_FIGURES = {
 _CORE = {"style", "diagrams", "schematics", "plots", "descent"}
 
 
-def _export_extra_modules(namespace, package, path):
-    """Import the package's other modules and re-export their public names (modules added by chapters)."""
-    for info in sorted(_pkgutil.iter_modules(path), key=lambda m: m.name):
-        if info.name in _CORE or info.name.startswith("_"):
-            continue
-        mod = _importlib.import_module(f"{package}.{info.name}")
-        names = getattr(mod, "__all__", None)
-        if names is None:
-            names = [n for n, v in vars(mod).items() if not n.startswith("_") and callable(v)
-                     and getattr(v, "__module__", None) == mod.__name__]
-        for n in names:
-            namespace.setdefault(n, getattr(mod, n))
-
-
-_export_extra_modules(globals(), __name__, __path__)
+# Import the package's other modules (added by chapters) and re-export their public names.
+export_extra_modules(globals(), __name__, __path__, _CORE)

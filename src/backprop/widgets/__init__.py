@@ -17,8 +17,7 @@ To add a widget, write a new module here with a builder decorated with ``@regist
 re-exported as ``widgets.<builder>`` automatically (with the module's ``__all__``, or its public functions).
 """
 
-import importlib as _importlib
-import pkgutil as _pkgutil
+from .._exports import export_extra_modules
 
 from .core import (LIVE_COMPRESS, LIVE_DPI, MODES, STATIC_COLORS, STATIC_FORMAT, STATIC_NOTE, WIDGETS,
                    BookWidget, Control, build, example_net, note_text, register, resolve_mode)
@@ -30,18 +29,5 @@ from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, cha
 _CORE = {"core", "live", "network", "plots"}
 
 
-def _export_extra_modules(namespace, package, path):
-    """Import the package's other modules (new widgets) and re-export their public names."""
-    for info in sorted(_pkgutil.iter_modules(path), key=lambda m: m.name):
-        if info.name in _CORE or info.name.startswith("_"):
-            continue
-        mod = _importlib.import_module(f"{package}.{info.name}")
-        names = getattr(mod, "__all__", None)
-        if names is None:
-            names = [n for n, v in vars(mod).items() if not n.startswith("_") and callable(v)
-                     and getattr(v, "__module__", None) == mod.__name__]
-        for n in names:
-            namespace.setdefault(n, getattr(mod, n))
-
-
-_export_extra_modules(globals(), __name__, __path__)
+# Import the package's other modules (added by chapters) and re-export their public names.
+export_extra_modules(globals(), __name__, __path__, _CORE)
