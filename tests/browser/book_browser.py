@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
@@ -154,3 +161,36 @@ def wait_ready(page, math: bool = True):
     mj = page.evaluate(WAIT_MATHJAX_JS) if math else {"loaded": False}
     widgets = page.evaluate(WAIT_WIDGETS_JS)
     return mj, widgets
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(cmd, probe_url: str, *, start_timeout: float, probe_timeout: float, poll: float,
+            stop_timeout: float, failure, **popen):
+    """Run the server ``cmd`` until the block ends: wait until ``probe_url`` answers (failing the test
+    with ``failure()`` if the process dies or ``start_timeout`` passes), then terminate it."""
+    proc = subprocess.Popen(cmd, **popen)
+    deadline = time.monotonic() + start_timeout
+    while True:
+        try:
+            with urllib.request.urlopen(probe_url, timeout=probe_timeout):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(failure(), pytrace=False)
+            time.sleep(poll)
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=stop_timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -16,18 +16,14 @@ Every test here carries the `browser` marker (`-m "not browser"` deselects them)
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from book_browser import CHROMIUM, CHROMIUM_ARGS, HTML_DIR, PageRecorder
+from book_browser import CHROMIUM, CHROMIUM_ARGS, HTML_DIR, PageRecorder, free_port, serving
 
 
 def pytest_configure(config):
@@ -85,38 +81,17 @@ def book_html() -> Path:
     return HTML_DIR
 
 
-def _free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def book_url(book_html: Path):
     """Base URL (ending in /) of a local static server for the built book."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(book_html)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            with urllib.request.urlopen(base + "index.html", timeout=1):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"could not start the local server for {book_html}", pytrace=False)
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serving([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                  "--directory", str(book_html)], base + "index.html",
+                 start_timeout=15, probe_timeout=1, poll=0.1, stop_timeout=5,
+                 failure=lambda: f"could not start the local server for {book_html}",
+                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+        yield base
 
 
 @pytest.fixture(scope="session")

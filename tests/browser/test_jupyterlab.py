@@ -15,31 +15,22 @@ Needs jupyterlab and jupyterlab-myst (requirements-dev.txt, the same pins as bin
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
-from book_browser import ROOT
+from book_browser import ROOT, free_port, serving
 
 # One chapter keeps the test near 30 s: chapter 6 has exercises with dropdown solutions, labelled
 # equations and {eq}/{prf:ref}/{cite} roles, a widget, and package code shown by source().
 CHAPTERS = ["06_four_equations.ipynb"]
 RAW_MYST = [":::", "```{", "{prf:", "{eq}`", "{cite", "{glue:"]
-
-
-def _free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -60,31 +51,17 @@ def lab(tmp_path_factory):
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
                JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
     env.pop("BACKPROP_WIDGETS", None)  # live widgets, as on Binder
-    port = _free_port()
+    port = free_port()
     log = open(tmp / "lab.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",
-         "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=None", "--allow-root",
-         "--LabApp.extension_manager=readonly"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "api/status", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"JupyterLab did not start:\n{(tmp / 'lab.log').read_text()[-3000:]}", pytrace=False)
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serving([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+                  "--ip=127.0.0.1", f"--ServerApp.root_dir={root}", "--IdentityProvider.token=",
+                  "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+                  "--LabApp.news_url=None", "--allow-root", "--LabApp.extension_manager=readonly"],
+                 base + "api/status", start_timeout=60, probe_timeout=2, poll=0.3, stop_timeout=10,
+                 failure=lambda: f"JupyterLab did not start:\n{(tmp / 'lab.log').read_text()[-3000:]}",
+                 cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT):
+        yield base
     log.close()
 
 
