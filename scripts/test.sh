@@ -13,7 +13,8 @@ status=0
 .venv/bin/ruff check --line-length 79 chapters || status=1
 [ "$status" = 0 ] || echo "test.sh: ruff found problems (see above); running the tests anyway" >&2
 # Two workers; tests are dealt out one by one (no notebook is executed cell by cell under pytest any more),
-# except those of one xdist_group (the JupyterLab tests share one server).
+# except the work units of tests/conftest.py's xdist_group (a browser page's three tests share one page
+# load; the JupyterLab tests share one server), which run together on one worker.
 .venv/bin/python -m pytest -n 2 --dist loadgroup --durations=12 -p no:cacheprovider tests "$@" || status=$?
 echo "test.sh: lint and tests finished in $(( $(date +%s) - start )) s"
 exit "$status"

@@ -119,3 +119,28 @@ def test_execute_chapters_tidies_what_it_saves():
     (note,) = widget.outputs
     assert note["data"]["text/plain"] == WIDGET_NOTE_TEXT and "Run this cell" in note["data"]["text/html"]
     assert figure.metadata["mystnb"]["image"]["alt"] == "A neuron with z = -2.24, a = 0.10."
+
+
+def test_a_pages_browser_tests_form_one_xdist_work_unit():
+    """The audit, reader test and keyboard check of a page run on one worker (the audit measures for the
+    other two on its page load); different pages and the unit tests are dealt out separately."""
+    from tests.conftest import xdist_group
+
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from book_browser import toc_pages
+
+    tests = {"test_pages.py": "test_page_audit", "test_reader.py": "test_reader",
+             "test_widgets.py": "test_widgets_respond_to_keyboard"}
+    for file, name in tests.items():  # the names the grouping matches are the tests' real names
+        assert re.search(rf"^def {name}\(page_rel\b", (ROOT / "tests" / "browser" / file).read_text(), re.M), name
+    groups = set()
+    for page in toc_pages():
+        ids = {xdist_group(f"tests/browser/{file}::{name}[{page}]") for file, name in tests.items()}
+        assert ids == {f"page:{page}"}, (page, ids)
+        groups |= ids
+    assert len(groups) == len(toc_pages())
+    lab = {xdist_group(f"tests/browser/test_jupyterlab.py::test_chapter_in_jupyterlab[{n}]")
+           for n in ("04_gradient_descent.ipynb", "06_four_equations.ipynb")}
+    assert lab == {"jupyterlab"}
+    unit = "tests/test_network.py::test_backprop_matches_finite_differences"
+    assert xdist_group(unit) == unit

@@ -144,16 +144,12 @@ async () => {
 
 # What the page audit measured for the reader test on the same page load, by page (see
 # tests/browser/test_pages.py and test_reader.py): one MathJax typesetting per page instead of two.
-# Per process; both tests of a page share an xdist_group, so they run in the same worker, audit first.
+# Per process; the tests of a page run on one worker, audit first (tests/conftest.py, xdist_group).
 # A reader test that finds nothing here (run alone, or the audit could not measure) loads the page itself.
 READER_MEASURES: dict[str, dict] = {}
-
-
-def page_group(page_rel: str):
-    """The xdist_group mark that keeps a page's audit and reader test on one worker."""
-    import pytest
-
-    return pytest.mark.xdist_group(f"page:{page_rel}")
+# Likewise the widget keyboard check (test_widgets.py), run by the audit on its load after the reader's
+# measurements: one page load per page for all three tests.
+KEYBOARD_CHECKS: dict[str, dict] = {}
 
 
 def wait_ready(page, math: bool = True):

@@ -35,21 +35,26 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
-    # Each page's reader test right after its audit (test_pages.py measures for it on the same page
-    # load; the two share an xdist_group, whose tests run in collection order on one worker).
-    def page_of(item, name):
-        spec = getattr(item, "callspec", None)
-        return spec.params.get("page_rel") if spec and item.originalname == name else None
+    # Each page's reader test and keyboard check right after its audit (test_pages.py measures and operates
+    # the widgets for them on the same page load; the three form one work unit of tests/conftest.py's
+    # scheduler, whose tests run in collection order on one worker).
+    followers = ("test_reader", "test_widgets_respond_to_keyboard")
 
-    readers = {page_of(i, "test_reader"): i for i in items if page_of(i, "test_reader")}
-    audited = {page_of(i, "test_page_audit") for i in items} & set(readers)
+    def page_of(item, names):
+        spec = getattr(item, "callspec", None)
+        return spec.params.get("page_rel") if spec and item.originalname in names else None
+
+    audited = {page_of(i, ("test_page_audit",)) for i in items} - {None}
+    after = {}
+    for item in items:
+        if page_of(item, followers) in audited:
+            after.setdefault(page_of(item, followers), []).append(item)
     ordered = []
     for item in items:
-        if page_of(item, "test_reader") in audited:
+        if page_of(item, followers) in audited:
             continue
         ordered.append(item)
-        if page_of(item, "test_page_audit") in audited:
-            ordered.append(readers[page_of(item, "test_page_audit")])
+        ordered += after.get(page_of(item, ("test_page_audit",)), [])
     items[:] = ordered
 
 

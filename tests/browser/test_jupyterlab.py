@@ -129,7 +129,6 @@ def _widget_image_hash(page, handle) -> str:
     return hashlib.sha256(box.as_element().screenshot()).hexdigest()
 
 
-@pytest.mark.xdist_group("jupyterlab")  # one JupyterLab server for both chapters
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_chapter_in_jupyterlab(name, lab, browser, summary):
     if not (ROOT / "chapters" / name).is_file():

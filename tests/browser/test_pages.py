@@ -27,8 +27,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from book_browser import HTML_DIR, READER_MEASURES, page_group, toc_pages, wait_ready
+from book_browser import HTML_DIR, KEYBOARD_CHECKS, READER_MEASURES, toc_pages, wait_ready
 from test_reader import measure as reader_measure
+from test_widgets import check_keyboard
 
 PAGES = toc_pages()
 
@@ -207,7 +208,7 @@ def test_every_built_chapter_is_in_the_toc(book_html):
     assert not extra, f"pages built but not in _toc.yml: {extra}"
 
 
-@pytest.mark.parametrize("page_rel", [pytest.param(p, marks=page_group(p)) for p in PAGES])
+@pytest.mark.parametrize("page_rel", PAGES)
 def test_page_audit(page_rel, book_html, book_url, recorder_factory, summary):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -278,6 +279,15 @@ def test_page_audit(page_rel, book_html, book_url, recorder_factory, summary):
     except Exception as exc:  # noqa: BLE001 - test_reader then loads the page and reports the error itself
         print(f"reader measurements not taken on the audit load: {exc}")
     timing["reader"] = time.perf_counter() - t1
+    # --- the keyboard check's run of every widget control, on this same load (test_widgets.py judges it) ---
+    t1 = time.perf_counter()
+    KEYBOARD_CHECKS.pop(page_rel, None)
+    try:
+        KEYBOARD_CHECKS[page_rel] = check_keyboard(page, page_rel, widgets["views"],
+                                                   lambda: rec.page_errors + rec.console_errors)
+    except Exception as exc:  # noqa: BLE001 - test_widgets then loads the page and reports the error itself
+        print(f"keyboard check not run on the audit load: {exc}")
+    timing["keys"] = time.perf_counter() - t1
     # --- dark mode ---------------------------------------------------------------------------
     t1 = time.perf_counter()
     page.evaluate(

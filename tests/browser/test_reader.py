@@ -28,7 +28,7 @@ import time
 
 import pytest
 
-from book_browser import READER_MEASURES, page_group, reader_pages, wait_ready
+from book_browser import READER_MEASURES, reader_pages, wait_ready
 
 PAGES = reader_pages()
 PHONE = {"width": 390, "height": 844}
@@ -219,7 +219,7 @@ def problems_of(page_rel: str, m: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("page_rel", [pytest.param(p, marks=page_group(p)) for p in PAGES])
+@pytest.mark.parametrize("page_rel", PAGES)
 def test_reader(page_rel, book_html, recorder_factory, summary):
     t0 = time.perf_counter()
     # test_pages.py's audit of this page (same worker, run just before) measured it on its own load
