@@ -27,9 +27,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from book_browser import HTML_DIR, KEYBOARD_CHECKS, READER_MEASURES, toc_pages, wait_ready
-from test_reader import measure as reader_measure
-from test_widgets import check_keyboard
+from book_browser import HTML_DIR, run_for_later, toc_pages, wait_ready
+from test_reader import run as reader_run
+from test_widgets import run as keyboard_run
 
 PAGES = toc_pages()
 
@@ -273,20 +273,11 @@ def test_page_audit(page_rel, book_html, book_url, recorder_factory, summary):
     # --- the reader test's measurements, on this same load (light mode, before dark mode) -------
     # test_reader.py judges them; it loads the page itself if they are missing here.
     t1 = time.perf_counter()
-    READER_MEASURES.pop(page_rel, None)
-    try:
-        READER_MEASURES[page_rel] = reader_measure(page)
-    except Exception as exc:  # noqa: BLE001 - test_reader then loads the page and reports the error itself
-        print(f"reader measurements not taken on the audit load: {exc}")
+    run_for_later("reader", page_rel, reader_run, page, rec, widgets)
     timing["reader"] = time.perf_counter() - t1
     # --- the keyboard check's run of every widget control, on this same load (test_widgets.py judges it) ---
     t1 = time.perf_counter()
-    KEYBOARD_CHECKS.pop(page_rel, None)
-    try:
-        KEYBOARD_CHECKS[page_rel] = check_keyboard(page, page_rel, widgets["views"],
-                                                   lambda: rec.page_errors + rec.console_errors)
-    except Exception as exc:  # noqa: BLE001 - test_widgets then loads the page and reports the error itself
-        print(f"keyboard check not run on the audit load: {exc}")
+    run_for_later("keyboard", page_rel, keyboard_run, page, rec, widgets)
     timing["keys"] = time.perf_counter() - t1
     # --- dark mode ---------------------------------------------------------------------------
     t1 = time.perf_counter()

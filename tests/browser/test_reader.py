@@ -24,11 +24,10 @@ does; the failure message lists each offender as ``page: kind #n (where): width`
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
-from book_browser import READER_MEASURES, reader_pages, wait_ready
+from book_browser import on_audit_load, reader_pages
 
 PAGES = reader_pages()
 PHONE = {"width": 390, "height": 844}
@@ -205,6 +204,11 @@ def measure(page, timeout_ms=60_000) -> dict:
     return {"fit": fit, "density": density, "phone": phone}
 
 
+def run(page, rec, widgets) -> dict:
+    """What :func:`on_audit_load` runs for this test."""
+    return measure(page)
+
+
 def problems_of(page_rel: str, m: dict) -> list[str]:
     problems = [f"1280 px: {_fmt_fit(o)}" for o in m["fit"]["offenders"]]
     ph = m["phone"]
@@ -221,15 +225,8 @@ def problems_of(page_rel: str, m: dict) -> list[str]:
 
 @pytest.mark.parametrize("page_rel", PAGES)
 def test_reader(page_rel, book_html, recorder_factory, summary):
-    t0 = time.perf_counter()
     # test_pages.py's audit of this page (same worker, run just before) measured it on its own load
-    m = READER_MEASURES.pop(page_rel, None)
-    shared = m is not None
-    if m is None:
-        rec = recorder_factory()
-        page = rec.goto(page_rel)
-        wait_ready(page)
-        m = measure(page)
+    m, how = on_audit_load("reader", page_rel, run, recorder_factory)
     problems = problems_of(page_rel, m)
     fit, ph, den = m["fit"], m["phone"], m["density"]
     kinds = {k: sum(o["kind"] == k for o in fit["offenders"]) for k in ("formula", "code", "output")}
@@ -239,7 +236,7 @@ def test_reader(page_rel, book_html, recorder_factory, summary):
         f"blocks, {kinds['output']}/{fit['outputs']} outputs too wide; 390 px: page {ph['scrollWidth']} px"
         f"{' (scrolls sideways)' if ph['scrollWidth'] > ph['viewport'] + 1 else ''}, {len(ph['sticking'])} cut; "
         f"images below 2x: {len(den['offenders'])}/{den['images']} "
-        f"[{'measured on the audit load' if shared else f'{time.perf_counter() - t0:.1f}s'}]"
+        f"[measured {how}]"
         + (f"  -> {len(problems)} problem(s)" if problems else ""),
     )
     assert not problems, f"{page_rel}:\n  - " + "\n  - ".join(problems)

@@ -16,11 +16,10 @@ Every chapter page must carry at least one widget (the bibliography need not).
 from __future__ import annotations
 
 import hashlib
-import time
 
 import pytest
 
-from book_browser import KEYBOARD_CHECKS, NON_CHAPTER_PAGES, toc_pages, wait_ready
+from book_browser import NON_CHAPTER_PAGES, on_audit_load, toc_pages
 
 PAGES = toc_pages()
 
@@ -150,21 +149,20 @@ def check_keyboard(page, page_rel: str, views: int, errors) -> dict:
     return {"views": views, "controls": len(controls), "moved": moved, "problems": problems}
 
 
+def run(page, rec, widgets) -> dict:
+    """What :func:`on_audit_load` runs for this test."""
+    return check_keyboard(page, rec.page_rel, widgets["views"], lambda: rec.page_errors + rec.console_errors)
+
+
 @pytest.mark.parametrize("page_rel", PAGES)
 def test_widgets_respond_to_keyboard(page_rel, book_html, recorder_factory, summary):
-    t0 = time.perf_counter()
-    # test_pages.py's audit of this page (same worker, run just before) operated the widgets on its own load
-    result = KEYBOARD_CHECKS.pop(page_rel, None)
-    shared = result is not None
-    if result is None:
-        rec = recorder_factory(stub_mathjax=True)  # formulas are test_pages.py's business
-        page = rec.goto(page_rel)
-        _, widgets = wait_ready(page, math=False)
-        result = check_keyboard(page, page_rel, widgets["views"], lambda: rec.page_errors + rec.console_errors)
+    # test_pages.py's audit of this page (same worker, run just before) operated the widgets on its own load;
+    # on a load of its own, formulas are not typeset (they are test_pages.py's business)
+    result, how = on_audit_load("keyboard", page_rel, run, recorder_factory, math=False)
     problems = result["problems"]
     summary("widget keyboard check",
         f"{page_rel}: {result['views']} widgets, {result['controls']} controls, {result['moved']} changed the figure "
-        f"[{'operated on the audit load' if shared else f'{time.perf_counter() - t0:.1f}s'}]"
+        f"[operated {how}]"
         + ("" if not problems else f"  -> {len(problems)} problem(s)")
     )
     assert not problems, f"{page_rel}:\n  - " + "\n  - ".join(problems)
