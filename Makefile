@@ -10,6 +10,7 @@
 #   make bench          the benchmarks (ratios within one run)
 # Each chapter executes once per `make test`: the build fills _build/.jupyter_cache and the tests compare
 # that run with the stored outputs (see scripts/exec_cache.py); `make book` after it executes nothing.
+# The tests that need no built book run beside the build (scripts/test.sh --build).
 .PHONY: book test unit lint lint-src lint-chapters notebooks setup setup-test bench clean
 
 PY := .venv/bin/python
@@ -20,8 +21,7 @@ book: setup
 	scripts/build_book.sh
 
 test: setup-test
-	scripts/build_book.sh
-	scripts/test.sh
+	scripts/test.sh --build
 
 unit: setup-test
 	$(PY) -m pytest -n 2 -p no:cacheprovider -q tests --ignore=tests/browser -m "not build" \

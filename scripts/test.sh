@@ -1,20 +1,50 @@
 #!/usr/bin/env bash
-# Lint, then run every test against the built book (run scripts/build_book.sh first; `make test` does both):
-# ruff on the package, tests and scripts and on the chapters (79 columns), the package's unit and property
-# tests, the project and prose checks, the strict nbval comparison of every chapter's stored outputs with
-# the build's run of it (tests/test_notebook_outputs.py: nothing is executed twice), and the real-browser
-# tests of the built HTML and of the chapters in JupyterLab. Every part runs; the exit status is non-zero
-# if any failed.
+# Lint, then run every test: ruff on the package, tests and scripts and on the chapters (79 columns), the
+# package's unit and property tests, the project and prose checks, the strict nbval comparison of every
+# chapter's stored outputs with the build's run of it (tests/test_notebook_outputs.py: nothing is executed
+# twice), and the real-browser tests of the built HTML and of the chapters in JupyterLab. Every part runs;
+# the exit status is non-zero if any failed.
+#
+#   scripts/test.sh --build [pytest args]   # what `make test` runs: build the book too (scripts/build_book.sh)
+#   scripts/test.sh [pytest args]           # against the book already built in _build/html
+#
+# With --build, the tests that need no built book (marker `build` or `browser` unset) run beside the build,
+# at a lower CPU priority (nice 10): the build keeps the two cores while it executes the chapters, and the
+# tests take what it leaves idle (its Sphinx phase uses one core). Then the build's tests run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 status=0
+build=0
+if [ "${1:-}" = "--build" ]; then build=1; shift; fi
+
 .venv/bin/ruff check src tests scripts benchmarks || status=1
 .venv/bin/ruff check --line-length 79 chapters || status=1
 [ "$status" = 0 ] || echo "test.sh: ruff found problems (see above); running the tests anyway" >&2
-# Two workers; tests are dealt out one by one (no notebook is executed cell by cell under pytest any more),
-# except the work units of tests/conftest.py's xdist_group (a browser page's three tests share one page
-# load; the JupyterLab tests share one server), which run together on one worker.
-.venv/bin/python -m pytest -n 2 --dist loadgroup --durations=12 -p no:cacheprovider tests "$@" || status=$?
+
+# Two workers; tests are dealt out one by one, except the work units of tests/conftest.py's xdist_group
+# (a browser page's three tests share one page load; the JupyterLab tests share one server), which run
+# together on one worker.
+PYTEST=(.venv/bin/python -m pytest -n 2 --dist loadgroup --durations=12 -p no:cacheprovider)
+
+if [ "$build" = 1 ]; then
+    unit_log=$(mktemp)
+    nice -n 10 "${PYTEST[@]}" -m "not build and not browser" tests "$@" >"$unit_log" 2>&1 &
+    unit_pid=$!
+    if scripts/build_book.sh; then
+        "${PYTEST[@]}" -m "build or browser" tests "$@" || status=$?
+    else
+        echo "test.sh: the build failed (see above); the tests of the built book were not run" >&2
+        status=1
+    fi
+    wait "$unit_pid"
+    unit_status=$?
+    echo "=== tests that need no built book (run beside the build) ==="
+    cat "$unit_log"
+    rm -f "$unit_log"
+    [ "$unit_status" = 0 ] || status=$unit_status
+else
+    "${PYTEST[@]}" tests "$@" || status=$?
+fi
 echo "test.sh: lint and tests finished in $(( $(date +%s) - start )) s"
 exit "$status"
