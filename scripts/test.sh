@@ -9,7 +9,7 @@
 #   scripts/test.sh [pytest args]           # against the book already built in _build/html
 #
 # With --build, the tests that need no built book (marker `build` or `browser` unset) run beside the build,
-# at a lower CPU priority (nice 10): the build keeps the two cores while it executes the chapters, and the
+# at the lowest CPU priority (nice 19): the build keeps the two cores while it executes the chapters, and the
 # tests take what it leaves idle (its Sphinx phase uses one core). Then the build's tests run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ PYTEST=(.venv/bin/python -m pytest -n 2 --dist loadgroup --durations=12 -p no:ca
 
 if [ "$build" = 1 ]; then
     unit_log=$(mktemp)
-    nice -n 10 "${PYTEST[@]}" -m "not build and not browser" tests "$@" >"$unit_log" 2>&1 &
+    nice -n 19 "${PYTEST[@]}" -m "not build and not browser" tests "$@" >"$unit_log" 2>&1 &
     unit_pid=$!
     if scripts/build_book.sh; then
         "${PYTEST[@]}" -m "build or browser" tests "$@" || status=$?

@@ -56,10 +56,14 @@ def xdist_group(nodeid: str) -> str:
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """With ``--dist loadgroup``: pytest-xdist's group scheduler, with the groups of :func:`xdist_group`
-    (largest units first: the browser pages, then the single tests)."""
+    """With ``--dist loadgroup``: pytest-xdist's group scheduler, with the groups of :func:`xdist_group`,
+    dealt out in collection order. That order starts with tests/browser, and there with the JupyterLab
+    unit, the longest (a server, a kernel and a whole chapter run: about 25 s): started first, it does not
+    finish alone at the end of the run, as it did when xdist dealt out the largest units (by test count,
+    the pages' three) first."""
     if config.getvalue("dist") != "loadgroup":
         return None
+    config.option.loadscopereorder = False
     from xdist.scheduler import LoadScopeScheduling
 
     class NodeIdGroups(LoadScopeScheduling):
