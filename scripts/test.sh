@@ -13,6 +13,8 @@
 # tests take what it leaves idle (its Sphinx phase uses one core). Then the build's tests run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# .pyc files are written and reused (see the Makefile: PYTHONDONTWRITEBYTECODE makes every process recompile)
+unset PYTHONDONTWRITEBYTECODE
 start=$(date +%s)
 status=0
 build=0
