@@ -326,3 +326,10 @@ def test_evaluate_at_numbers_matches_backprop():
         assert value == pytest.approx(bw.nabla_w[l - 1][j - 1, k - 1], rel=1e-12, abs=1e-15)
     with pytest.raises(ValueError, match="sizes"):
         S.derive(1).evaluate(Network([2, 2, 2]), x, y)
+
+
+def test_bp1_indexed_concludes_with_the_equation_not_a_repeat_of_its_last_step():
+    d = S.bp1_indexed()
+    rows = d.latex().split(r"\\")
+    assert r"e^{[L]}_j = \frac{\partial c_x}{\partial a^{[L]}_j}\, g'(z^{[L]}_j) = " in rows[-1]
+    assert d.holds()

@@ -65,6 +65,9 @@ class IndexedDerivation:
     derived: sp.Expr
     closed_form: sp.Expr
     lhs_tex: str
+    #: the equation's right-hand side as the book writes it (e.g. BP1's ``∂c_x/∂a_j · g'(z_j)``), shown in
+    #: the last line before ``closed_form`` when the two differ
+    rhs_tex: str = ""
 
     def holds(self) -> bool:
         diff = sp.factor_terms(sp.expand(self.derived - self.closed_form))
@@ -76,7 +79,8 @@ class IndexedDerivation:
             rows.append("&" + text(words))
             rows.append(r"&\qquad " + math)
         mark = r"\checkmark" if self.holds() else r"\times"
-        rows.append(r"&" + text("so ") + rf"\quad {self.lhs_tex} = {tex(self.closed_form)}\quad {mark}")
+        rhs = f"{self.rhs_tex} = {tex(self.closed_form)}" if self.rhs_tex else tex(self.closed_form)
+        rows.append(r"&" + text("so ") + rf"\quad {self.lhs_tex} = {rhs}\quad {mark}")
         return display(rows)
 
     def _repr_latex_(self):
