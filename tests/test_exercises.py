@@ -112,3 +112,35 @@ def test_the_reader_cannot_change_the_reference():
         return correct_backward(net, X, Y)
     assert not check_backward(vandal)
     assert check_backward(correct_backward)
+
+
+def test_a_skeleton_gets_told_to_finish_its_body_not_a_numpy_error():
+    def backward(net, X, Y):
+        ...
+
+    def bp1(dc_da, g_prime_zL):
+        ...
+
+    def bp2(w_next, e_next, g_prime_z):
+        return ...
+
+    def half_done(net, X, Y):
+        return [...], [...]
+
+    for verdict in (check_backward(backward), check_bp1(bp1),
+                    check_bp2(bp2), check_backward(half_done)):
+        assert not verdict and verdict.slip == "unfinished", verdict
+        assert "`...`" in verdict.message and "Error" not in verdict.message
+
+
+def test_arithmetic_on_a_leftover_ellipsis_is_called_unfinished_and_other_type_errors_are_not():
+    def partly(net, X, Y):
+        return [w * ... for w in net.weights], [b for b in net.biases]
+
+    def wrong(net, X, Y):
+        return [w + "1" for w in net.weights], net.biases
+
+    v = check_backward(partly)
+    assert v.slip == "unfinished" and "replace each `...`" in v.message, v
+    v = check_backward(wrong)
+    assert v.slip == "error" and "raised" in v.message, v

@@ -65,9 +65,9 @@ class Verdict:
     """The checker's answer. Truthy when the reader's function is right.
 
     ``what``: ``"BP1"``, ``"BP2"``, ``"BP4"`` or ``"the backward pass"``; ``slip``: the catalogue name (or
-    ``"factor"``, ``"layer"``, ``"error"``) of what went wrong, None when right; ``message``: the diagnosis
-    in words; ``layer``: the first layer (going back from L) that disagrees, where known;
-    ``rel_error``: against ``Network.backprop``; ``gradcheck``: against finite differences.
+    ``"factor"``, ``"layer"``, ``"error"``, ``"shape"``, ``"unfinished"``) of what went wrong, None when
+    right; ``message``: the diagnosis in words; ``layer``: the first layer (going back from L) that
+    disagrees, where known; ``rel_error``: against ``Network.backprop``; ``gradcheck``: against finite differences.
     """
 
     what: str
@@ -170,13 +170,47 @@ def _verdict(what, net, batch, right, mine_w, mine_b, mine_errors, candidates) -
     return Verdict(what, False, message, slip="layer", layer=layer, rel_error=rel, gradcheck=check.rel_error)
 
 
+class _Unfinished(Exception):
+    """Raised from inside the pass when the reader's equation is still a skeleton (see ``_unfinished``)."""
+
+
 def _run(what, fn, call):
     """``call()``, or a Verdict saying what went wrong when the reader's code raises."""
     try:
         return call(), None
+    except _Unfinished as exc:
+        return None, Verdict(what, False, str(exc), slip="unfinished")
+    except TypeError as exc:
+        if "ellipsis" not in str(exc):
+            return None, _raised(what, fn, exc)
+        # arithmetic on a `...` the reader has not replaced yet
+        return None, Verdict(what, False, f"still computes with `...` ({exc}): replace each `...` with "
+                             "the computation", slip="unfinished")
     except Exception as exc:  # the reader's code may raise anything
-        name = getattr(fn, "__name__", "the function")
-        return None, Verdict(what, False, f"{name} raised {type(exc).__name__}: {exc}", slip="error")
+        return None, _raised(what, fn, exc)
+
+
+def _raised(what, fn, exc) -> "Verdict":
+    name = getattr(fn, "__name__", "the function")
+    return Verdict(what, False, f"{name} raised {type(exc).__name__}: {exc}", slip="error")
+
+
+def _unfinished(result) -> Optional[str]:
+    """What to say when the reader's function is still a skeleton: it returned ``None`` (no ``return`` yet,
+    or a body that is only ``...``) or a value holding ``...``."""
+    if result is None:
+        return "returned None: the function has no return value yet (write its body in place of `...`)"
+
+    def has_ellipsis(x, depth=0):
+        if x is Ellipsis:
+            return True
+        if depth < 3 and isinstance(x, (list, tuple)):
+            return any(has_ellipsis(v, depth + 1) for v in x)
+        return False
+
+    if has_ellipsis(result):
+        return "returned `...` where arrays belong: replace each `...` with the computation"
+    return None
 
 
 def _check_equation(what, slot, fn, shape_of, problem_args) -> Verdict:
@@ -187,7 +221,11 @@ def _check_equation(what, slot, fn, shape_of, problem_args) -> Verdict:
     shapes = []
 
     def guarded(*args, out=None):
-        result = np.asarray(fn(*args), dtype=np.float64)
+        raw = fn(*args)
+        unfinished = _unfinished(raw)
+        if unfinished:
+            raise _Unfinished(unfinished)
+        result = np.asarray(raw, dtype=np.float64)
         expected = shape_of(*args)
         if result.shape != expected:
             shapes.append((result.shape, expected))
@@ -232,6 +270,9 @@ def check_backward(backward: Callable, **problem_args) -> Verdict:
     result, failed = _run(what, backward, lambda: backward(probe, batch.X.copy(), batch.Y.copy()))
     if failed is not None:
         return failed
+    unfinished = _unfinished(result)
+    if unfinished:
+        return Verdict(what, False, unfinished, slip="unfinished")
     try:
         mine_w, mine_b = [list(map(np.asarray, part)) for part in result]
     except (TypeError, ValueError):
