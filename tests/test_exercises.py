@@ -131,6 +131,7 @@ def test_a_skeleton_gets_told_to_finish_its_body_not_a_numpy_error():
                     check_bp2(bp2), check_backward(half_done)):
         assert not verdict and verdict.slip == "unfinished", verdict
         assert "`...`" in verdict.message and "Error" not in verdict.message
+        assert "`...`" in verdict._repr_markdown_() and "\\`" not in verdict._repr_markdown_()  # shown as code
 
 
 def test_arithmetic_on_a_leftover_ellipsis_is_called_unfinished_and_other_type_errors_are_not():

@@ -97,7 +97,9 @@ class Verdict:
     def _repr_markdown_(self) -> str:
         mark = "✓" if self.correct else "✗"
         rest = self._lines()[len(textwrap.wrap(f"{mark} {self.what}: {self.message}", 78)):]
-        message = "".join("\\" + c if c in "\\`*_[]^<>#|" else c for c in self.message)
+        # markdown specials escaped; backticks kept when they pair up (`...` shows as code)
+        specials = "\\*_[]^<>#|" + ("" if self.message.count("`") % 2 == 0 else "`")
+        message = "".join("\\" + c if c in specials else c for c in self.message)
         return f"**{mark} {self.what}:** {message}" + "".join(f"\n- {line.strip()}" for line in rest)
 
 
