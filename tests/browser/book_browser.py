@@ -104,7 +104,6 @@ class PageRecorder:
             self.failed.append(f"{url}: {why}")
 
     def goto(self, rel: str):
-        self.page_rel = rel
         self.page.goto(self.base_url + rel, wait_until="load", timeout=30_000)
         return self.page
 
@@ -151,17 +150,18 @@ _ON_AUDIT_LOAD: dict[tuple[str, str], dict] = {}
 
 
 def run_for_later(test: str, page_rel: str, run, page, rec, widgets) -> None:
-    """In the audit: ``run(page, rec, widgets)`` on its load, kept for ``test``'s :func:`on_audit_load`."""
+    """In the audit: ``run(page_rel, page, rec, widgets)`` on its load, kept for ``test``'s
+    :func:`on_audit_load`."""
     _ON_AUDIT_LOAD.pop((test, page_rel), None)
     try:
-        _ON_AUDIT_LOAD[test, page_rel] = run(page, rec, widgets)
+        _ON_AUDIT_LOAD[test, page_rel] = run(page_rel, page, rec, widgets)
     except Exception as exc:  # noqa: BLE001 - the test then loads the page and reports the error itself
         print(f"{test}: not run on the audit load: {exc}")
 
 
 def on_audit_load(test: str, page_rel: str, run, recorder_factory, math: bool = True):
     """``(result, how)``: what the audit's load gave ``test`` (:func:`run_for_later`), or else
-    ``run(page, rec, widgets)`` on a load of its own (without typesetting the formulas unless ``math``)."""
+    ``run(page_rel, page, rec, widgets)`` on a load of its own (without typesetting the formulas unless ``math``)."""
     result = _ON_AUDIT_LOAD.pop((test, page_rel), None)
     if result is not None:
         return result, "on the audit load"
@@ -169,7 +169,7 @@ def on_audit_load(test: str, page_rel: str, run, recorder_factory, math: bool = 
     rec = recorder_factory(stub_mathjax=not math)
     page = rec.goto(page_rel)
     _, widgets = wait_ready(page, math=math)
-    result = run(page, rec, widgets)
+    result = run(page_rel, page, rec, widgets)
     return result, f"{time.perf_counter() - t0:.1f}s"
 
 

@@ -204,7 +204,7 @@ def measure(page, timeout_ms=60_000) -> dict:
     return {"fit": fit, "density": density, "phone": phone}
 
 
-def run(page, rec, widgets) -> dict:
+def run(page_rel, page, rec, widgets) -> dict:
     """What :func:`on_audit_load` runs for this test."""
     return measure(page)
 

@@ -149,9 +149,9 @@ def check_keyboard(page, page_rel: str, views: int, errors) -> dict:
     return {"views": views, "controls": len(controls), "moved": moved, "problems": problems}
 
 
-def run(page, rec, widgets) -> dict:
+def run(page_rel, page, rec, widgets) -> dict:
     """What :func:`on_audit_load` runs for this test."""
-    return check_keyboard(page, rec.page_rel, widgets["views"], lambda: rec.page_errors + rec.console_errors)
+    return check_keyboard(page, page_rel, widgets["views"], lambda: rec.page_errors + rec.console_errors)
 
 
 @pytest.mark.parametrize("page_rel", PAGES)
