@@ -53,3 +53,16 @@ def test_checked_claims_per_chapter(record_property):
     for name in ("04_gradient_descent", "06_four_equations", "08_backprop_in_practice",
                  "09_autodiff", "10_deep_networks"):
         assert counts.get(name, 0) >= 1, f"{name} checks none of its sentences with claim(...)"
+
+
+def test_below_shows_the_bound_and_checks_it():
+    from backprop.claims import below
+
+    assert below(8.6e-11, 1e-9) == "below 1e-09"
+    assert below(-3e-17, 1e-15) == "below 1e-15"
+    with pytest.raises(ClaimFailed, match=r"the error is below 1e-09.*value = 2e-09"):
+        below(2e-9, 1e-9, "the error")
+    with pytest.raises(ClaimFailed):
+        below(float("nan"), 1e-9)
+    with pytest.raises(ValueError, match="positive"):
+        below(1e-20, 0.0)

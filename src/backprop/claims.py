@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ClaimFailed", "claim"]
+__all__ = ["ClaimFailed", "below", "claim"]
 
 
 class ClaimFailed(AssertionError):
@@ -49,3 +49,23 @@ def claim(sentence: str, holds, **values) -> None:
         shown = ", ".join(f"{k} = {_show(v)}" for k, v in values.items())
         raise ClaimFailed(f"the book says: “{sentence}”, but its own computation disagrees"
                           + (f" ({shown})" if shown else ""))
+
+
+def below(value, limit: float, what: str = "the value") -> str:
+    """Show a number that sits at rounding level as the bound it stays under: ``"below 1e-15"``.
+
+    The last bits of a relative error or of a difference at rounding level depend on the processor (its
+    BLAS kernels and SIMD paths), so a page that prints them differs from machine to machine. Print the
+    bound instead, chosen by the author with a margin (a factor of ten or more above what any machine
+    gives); the bound is checked, so the page never states a false one::
+
+        below(relative_error(bp, fd), 1e-8, "the relative error")   # 'below 1e-08'
+
+    Raises :class:`ClaimFailed` if ``abs(value) >= limit`` (or it is not finite).
+    """
+    value = float(value)
+    limit = float(limit)
+    if not limit > 0:
+        raise ValueError(f"below: the limit must be a positive number, got {limit!r}")
+    claim(f"{what} is below {limit:.0e}", bool(abs(value) < limit), value=value)
+    return f"below {limit:.0e}"
