@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from backprop import Network
-from backprop.cost_count import multiply_adds, shared_subexpressions, time_gradients
+from backprop.cost_count import multiply_adds, shared_subexpressions, time_gradients, time_passes
 
 
 def test_multiply_adds_by_hand():
@@ -61,3 +61,15 @@ def test_bad_sizes():
         multiply_adds([3])
     with pytest.raises(ValueError, match="positive"):
         multiply_adds([2, 0, 1])
+
+
+def test_time_passes_sets_the_clock_beside_the_count():
+    net = Network([8, 10, 4], seed=0)
+    rng = np.random.default_rng(0)
+    X, Y = rng.uniform(0, 1, (8, 30)), rng.uniform(0, 1, (4, 30))
+    t = time_passes(net, X, Y, repeat=5)
+    assert 0 < t.forward and 0 < t.backprop
+    assert t.ratio == t.backprop / t.forward and t.ratio > 1  # backprop includes a forward pass
+    assert "ratio=" in repr(t)
+    with pytest.raises(ValueError, match="repeat"):
+        time_passes(net, X, Y, repeat=0)

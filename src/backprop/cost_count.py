@@ -2,7 +2,9 @@
 
 ``multiply_adds(sizes, m)`` counts the multiply-adds of the matrix products in one forward pass, one
 backward pass (BP2 and BP4) and a central finite-difference gradient (two forward passes per
-parameter). ``time_gradients(net, X, Y)`` measures both gradients on one CPU thread.
+parameter). ``time_gradients(net, X, Y)`` measures both gradients on one CPU thread, and
+``time_passes(net, X, Y)`` a forward pass against backpropagation (forward and backward), to set the
+clock beside the count.
 ``shared_subexpressions(sizes)`` counts, with SymPy, how often the written-out derivatives of the
 cost repeat the same pieces (each ``z_j^[l]`` and ``g'(z_j^[l])``) that backpropagation computes once.
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from ._validate import positive_int
 from .gradcheck import check_gradients
 
-__all__ = ["multiply_adds", "one_thread", "GradientTiming", "time_gradients",
+__all__ = ["multiply_adds", "one_thread", "GradientTiming", "time_gradients", "PassTiming", "time_passes",
            "SharedSubexpressions", "shared_subexpressions"]
 
 
@@ -83,6 +85,50 @@ class GradientTiming:
                 f"params={self.params}, one_thread={self.one_thread})")
 
 
+def _best_of(n, f):
+    """The shortest of ``n`` timed calls of ``f`` (seconds), and the last result."""
+    best, result = float("inf"), None
+    for _ in range(n):
+        start = time.perf_counter()
+        result = f()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+@dataclass
+class PassTiming:
+    """Seconds for one forward pass and for one gradient by backpropagation (forward and backward pass)."""
+
+    forward: float
+    backprop: float
+    one_thread: bool
+
+    @property
+    def ratio(self) -> float:
+        """Backpropagation's time in forward passes: the clock's answer to ``multiply_adds``' count."""
+        return self.backprop / self.forward
+
+    def __repr__(self) -> str:
+        return (f"PassTiming(forward={self.forward * 1e6:.3g} µs, backprop={self.backprop * 1e6:.3g} µs, "
+                f"ratio={self.ratio:.2f}, one_thread={self.one_thread})")
+
+
+def time_passes(net, X, Y, repeat: int = 100) -> PassTiming:
+    """Time ``net.forward`` and ``net.backprop`` on the batch ``(X, Y)``, best of ``repeat`` runs each, on
+    one BLAS thread.
+
+    The batch is checked once beforehand, so neither timing includes the input checks. The ratio counts
+    everything the clock sees (elementwise work such as ``g'(z)``, memory traffic, Python calls), not only
+    the multiply-adds of the matrix products; it depends on the machine.
+    """
+    repeat = positive_int(repeat, "repeat")
+    batch = net.check_batch(X, Y)
+    with one_thread() as limited:
+        fw, _ = _best_of(repeat, lambda: net.forward(batch))
+        bp, _ = _best_of(repeat, lambda: net.backprop(batch))
+    return PassTiming(fw, bp, limited)
+
+
 def time_gradients(net, X, Y, repeat: int = 20, fd_repeat: int = 3) -> GradientTiming:
     """Time ``net.backprop(X, Y)`` (best of ``repeat`` runs) and ``check_gradients(net, X, Y)`` (best of
     ``fd_repeat``).
@@ -95,17 +141,9 @@ def time_gradients(net, X, Y, repeat: int = 20, fd_repeat: int = 3) -> GradientT
     repeat = positive_int(repeat, "repeat")
     fd_repeat = positive_int(fd_repeat, "fd_repeat")
 
-    def best_of(n, f):
-        best, result = float("inf"), None
-        for _ in range(n):
-            start = time.perf_counter()
-            result = f()
-            best = min(best, time.perf_counter() - start)
-        return best, result
-
     with one_thread() as limited:
-        bp, _ = best_of(repeat, lambda: net.backprop(X, Y))
-        fd, check = best_of(fd_repeat, lambda: check_gradients(net, X, Y))
+        bp, _ = _best_of(repeat, lambda: net.backprop(X, Y))
+        fd, check = _best_of(fd_repeat, lambda: check_gradients(net, X, Y))
     return GradientTiming(bp, fd, net.n_params, limited, check.ok)
 
 
