@@ -188,6 +188,36 @@ def test_bad_input_gives_clear_errors():
         network_graph(net, np.zeros((3, 1)), Y0)
 
 
+def test_quotient_of_tiny_values_has_finite_derivatives():
+    # −u/v² would underflow v² to 0; −(u/v)/v does not (PyTorch gives finite grads here too)
+    u, v = Value(1e-170), Value(1e-170)
+    q = (u / v).backward()
+    assert q.data == 1.0
+    assert u.grad == pytest.approx(1e170) and v.grad == pytest.approx(-1e170)
+
+
+def test_powers_at_the_edges():
+    x = Value(0.0)
+    y = (x ** 0).backward()                 # 0^0 = 1, and its derivative is 0 (as in PyTorch)
+    assert (y.data, x.grad) == (1.0, 0.0)
+    x = Value(-3.0)
+    (x ** 0).backward()
+    assert x.grad == 0.0
+    x = Value(-2.0)
+    (x ** 3).backward()                     # a negative base with a whole exponent is fine
+    assert x.grad == 12.0
+    with pytest.raises(OverflowError, match=r"\(1e-200\) \*\* -2 overflows a float64"):
+        Value(1e-200) ** -2
+    with pytest.raises(OverflowError, match="overflows"):
+        Value(1e-150) ** -2                 # the power fits, its derivative −2 u⁻³ does not
+    with pytest.raises(ValueError, match="not a real number"):
+        Value(-2.0) ** 0.5
+    with pytest.raises(ValueError, match="infinite"):
+        Value(0.0) ** 0.5
+    with pytest.raises(ValueError, match="infinite"):
+        Value(0.0) ** -1
+
+
 def test_printing_helpers():
     assert label_tex("w_12^[2]") == "$w_{12}^{[2]}$"
     assert label_tex("x_1(x3)") == "$x_{1}$(x3)"

@@ -164,7 +164,7 @@ def test_a_batch_is_refused_by_another_network_and_without_targets():
 
 
 def test_returned_gradients_are_never_overwritten_by_later_calls():
-    """backprop reuses its work arrays; a gradient the caller still holds (or a view of it) is never reused."""
+    """Every call returns new arrays: a gradient the caller holds (or a view of it) stays as it was."""
     rng = np.random.default_rng(1)
     net = Network([5, 6, 3], seed=1)
     X, Y = rng.standard_normal((5, 4)), rng.uniform(size=(3, 4))
@@ -177,9 +177,6 @@ def test_returned_gradients_are_never_overwritten_by_later_calls():
         for g, want in zip(first[0] + first[1], kept):
             np.testing.assert_array_equal(g, want)
         np.testing.assert_array_equal(view, view_copy)
-    # ... and a result nobody keeps is reused: the next call does not allocate a new gradient array
-    ids = {id(net.backprop(X, Y)[0][0]) for _ in range(3)}
-    assert len(ids) == 1
 
 
 def test_forward_and_backward_return_new_arrays_every_call():

@@ -96,3 +96,40 @@ def test_bad_training_arguments(kwargs, exc, match):
 def test_accuracy_needs_class_targets():
     with pytest.raises(ValueError, match="class targets"):
         accuracy(Network([2, 1]), np.zeros((2, 3)), np.full((1, 3), 0.3))
+
+
+def test_integer_or_nan_weights_are_refused_before_training():
+    X, Y = data.xor()
+    net = Network([2, 3, 1], seed=0)
+    net.weights[0] = np.array([[1, 2], [3, 4], [5, 6]])       # integers: the update could not be in place
+    with pytest.raises(TypeError, match=r"w\^\[1\] \(net.weights\[0\]\) must be a float64"):
+        sgd(net, X, Y, eta=0.5, epochs=2)
+    net = Network([2, 3, 1], seed=0)
+    net.weights[1][0, 2] = np.nan
+    with pytest.raises(ValueError, match=r"w\^\[2\] \(net.weights\[1\]\) contains NaN"):
+        sgd(net, X, Y, eta=0.5, epochs=2)
+    net = Network([2, 3, 1], seed=0)
+    net.biases[0][1, 0] = np.inf
+    with pytest.raises(ValueError, match=r"b\^\[1\] \(net.biases\[0\]\) contains NaN or infinite"):
+        net.backprop(X, Y)
+
+
+def test_descend_with_momentum_and_noise_is_one_loop():
+    bowl = QuadraticBowl((1.0, 10.0))
+    plain = descend(bowl.grad, [1.0, 1.0], eta=0.1, steps=20)
+    np.testing.assert_array_equal(descend(bowl.grad, [1.0, 1.0], eta=0.1, steps=20, beta=0.0), plain)
+    # noise 0 draws the same numbers and changes nothing
+    np.testing.assert_array_equal(descend(bowl.grad, [1.0, 1.0], 0.1, 20, noise=0.0, seed=3), plain)
+    heavy = descend(bowl.grad, [1.0, 1.0], eta=0.1, steps=2, beta=0.5)
+    v1 = -0.1 * bowl.grad(np.array([1.0, 1.0]))
+    v2 = 0.5 * v1 - 0.1 * bowl.grad(heavy[1])
+    np.testing.assert_allclose(heavy[1:], [[1, 1] + v1, [1, 1] + v1 + v2])
+    noisy = [descend(bowl.grad, [1.0, 1.0], 0.1, 5, noise=0.5, seed=s) for s in (1, 1, 2)]
+    np.testing.assert_array_equal(noisy[0], noisy[1])
+    assert not np.array_equal(noisy[0], noisy[2])
+    with pytest.raises(ValueError, match="momentum"):
+        descend(bowl.grad, [1.0, 1.0], 0.1, 5, beta=1.0)
+    with pytest.raises(ValueError, match="noise"):
+        descend(bowl.grad, [1.0, 1.0], 0.1, 5, noise=-1.0)
+    with pytest.raises(ValueError, match="theta0 must be a vector"):
+        descend(bowl.grad, [[1.0, 1.0]], 0.1, 5)

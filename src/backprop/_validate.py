@@ -4,16 +4,20 @@ Every public function validates what it is given here, so that bad input produce
 ``TypeError`` naming what was expected (a shape, a name, a range) and what came, instead of a NumPy
 traceback from deep inside. One check per kind of input:
 
-- :func:`as_matrix`, :func:`same_columns`: arrays with examples as columns;
+- :func:`as_matrix`, :func:`same_columns`, :func:`vector`: arrays with examples as columns, vectors;
+- :func:`parameters`, :func:`targets`: a network's weights and biases, and targets for its cost;
 - :func:`integer`, :func:`positive_int`, :func:`layer`: whole numbers, optionally in a range;
-- :func:`positive_float`, :func:`nonnegative_float`, :func:`fraction`: real numbers;
+- :func:`finite_float`, :func:`positive_float`, :func:`nonnegative_float`, :func:`fraction`,
+  :func:`momentum`: real numbers;
 - :func:`layer_sizes`: a list of layer widths like ``[2, 3, 2]``;
-- :func:`choice`, :func:`one_of`: a name out of a fixed set.
+- :func:`choice`, :func:`one_of`: a name out of a fixed set; :func:`function`: something to call.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -25,11 +29,8 @@ def as_matrix(X, name: str, rows: int | None = None) -> np.ndarray:
     A 1-D array of length ``rows`` is taken as one example (a single column).
     """
     if type(X) is np.ndarray and X.dtype == np.float64 and X.ndim == 2 and X.shape[0] == rows and X.shape[1]:
-        # Fast path for what the training loop passes on every step: only the finiteness check remains.
-        # A finite sum proves every entry finite; only when it is not is the exact check needed.
-        with np.errstate(over="ignore", invalid="ignore"):
-            total = X.sum()
-        if np.isfinite(total) or np.isfinite(X).all():
+        # Already a float matrix of the right height: only the finiteness check remains.
+        if all_finite(X):
             return X
         raise ValueError(f"{name} contains NaN or infinite values")
     try:
@@ -52,6 +53,62 @@ def as_matrix(X, name: str, rows: int | None = None) -> np.ndarray:
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains NaN or infinite values")
     return arr
+
+
+def all_finite(x: np.ndarray) -> bool:
+    """True if every entry of the float array ``x`` is finite.
+
+    A finite sum proves every entry finite (a NaN or an infinity makes the sum non-finite); only when the
+    sum is not finite (a NaN, an infinity, or finite entries whose sum overflows) is each entry looked at.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = x.sum()
+    return bool(np.isfinite(total) or np.isfinite(x).all())
+
+
+def vector(x, name: str) -> np.ndarray:
+    """``x`` as a new finite float64 vector (a number is a vector of length 1)."""
+    try:
+        v = np.atleast_1d(np.array(x, dtype=np.float64))
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a vector of numbers, got {x!r}") from None
+    if v.ndim != 1:
+        raise ValueError(f"{name} must be a vector, got shape {v.shape}")
+    if not np.all(np.isfinite(v)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return v
+
+
+def parameters(weights, biases, sizes) -> None:
+    """A network's ``weights`` and ``biases``: lists of ``L`` float arrays of the shapes ``sizes`` gives,
+    ``w^[l]``: ``(n_l, n_{l-1})``, ``b^[l]``: ``(n_l, 1)``, every entry finite.
+
+    They are plain lists a caller may replace or edit, so a network checks them before each checked pass.
+    """
+    L = len(sizes) - 1
+    if len(weights) != L or len(biases) != L:
+        raise ValueError(f"net.weights and net.biases must each hold {L} arrays, "
+                         f"got {len(weights)} and {len(biases)}")
+    for l in range(1, L + 1):
+        for p, shape, name in ((weights[l - 1], (sizes[l], sizes[l - 1]), f"w^[{l}] (net.weights[{l - 1}])"),
+                               (biases[l - 1], (sizes[l], 1), f"b^[{l}] (net.biases[{l - 1}])")):
+            same_shape(p, shape, name)
+            if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+                kind = p.dtype if isinstance(p, np.ndarray) else type(p).__name__
+                raise TypeError(f"{name} must be a float64 NumPy array (training updates it in place), got "
+                                f"{kind}; convert it with np.asarray(..., dtype=float)")
+            if not all_finite(p):
+                raise ValueError(f"{name} contains NaN or infinite values")
+
+
+def targets(Y: np.ndarray, cost: str) -> None:
+    """Targets ``Y`` (``(n_L, m)``) a cost can use: in [0, 1] for the cross-entropies, and columns that
+    sum to 1 (one-hot or probabilities) for the softmax one."""
+    if cost in ("cross_entropy", "softmax_cross_entropy") and (Y.min() < 0 or Y.max() > 1):
+        raise ValueError(f"the {cost} cost needs targets Y in [0, 1], got values in [{Y.min()}, {Y.max()}]")
+    if cost == "softmax_cross_entropy" and not np.allclose(Y.sum(axis=0), 1.0):
+        raise ValueError("the softmax_cross_entropy cost needs each column of Y to sum to 1 (one-hot or "
+                         "probabilities)")
 
 
 def same_columns(X: np.ndarray, Y: np.ndarray, xname: str = "X", yname: str = "Y") -> None:
@@ -149,6 +206,33 @@ def _real(value, name: str, what: str) -> float:
     return float(value)
 
 
+def finite_float(value, name: str) -> float:
+    """A finite real number, as a ``float``: ``TypeError`` for a non-number, ``ValueError`` for NaN or ±inf."""
+    value = _real(value, name, "a real number")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def power_of(u: float, k: float) -> None:
+    """``u ** k`` and its derivative ``k u^(k−1)`` are finite real numbers (``k != 0``): a ``ValueError``
+    for a negative ``u`` and a fractional ``k`` (not a real number) or ``u = 0`` and ``k < 1`` (the
+    derivative is infinite), an ``OverflowError`` when either exceeds the float64 range."""
+    if u < 0 and not float(k).is_integer():
+        raise ValueError(f"({u:g}) ** {k:g} is not a real number: a negative base needs a whole exponent")
+    if u == 0 and k < 0:
+        raise ValueError(f"0 ** {k:g} is infinite")
+    if u == 0 and k < 1:
+        raise ValueError(f"0 ** {k:g}: the derivative k u^(k-1) is infinite at u = 0")
+    try:
+        finite = math.isfinite(u ** k) and math.isfinite(k * u ** (k - 1))
+    except OverflowError:  # Python's float ** raises where * and / give inf
+        finite = False
+    if not finite:
+        raise OverflowError(f"({u:g}) ** {k:g} overflows a float64: the power or its derivative "
+                            f"k u^(k-1) is beyond {sys.float_info.max:.3g}")
+
+
 def positive_float(value, name: str) -> float:
     """A finite number ``> 0``."""
     value = _real(value, name, "a positive number")
@@ -173,6 +257,15 @@ def fraction(value, name: str) -> float:
     return value
 
 
+def momentum(value, name: str = "beta") -> float:
+    """A momentum ``β`` in ``[0, 1)``: with ``β >= 1`` the velocity never forgets and a path cannot settle."""
+    value = _real(value, name, "a number in [0, 1)")
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} (the momentum) must be in [0, 1), got {value}: with beta >= 1 the velocity "
+                         "never forgets and the path cannot settle")
+    return value
+
+
 # -- names -------------------------------------------------------------------------------------------------
 def choice(name: str, value, options: dict, kind: str):
     """Look ``value`` up in ``options`` by name; unknown names list the valid ones.
@@ -193,3 +286,10 @@ def one_of(value, kind: str, valid) -> str:
     if not isinstance(value, str) or value not in valid:
         raise ValueError(f"unknown {kind} {value!r}; valid: {', '.join(map(repr, valid))}")
     return value
+
+
+def function(fn, name: str):
+    """``fn`` itself if it can be called, else a ``TypeError`` naming what was expected."""
+    if not callable(fn):
+        raise TypeError(f"{name} must be a function, got {fn!r}")
+    return fn

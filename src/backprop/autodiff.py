@@ -17,26 +17,16 @@ Scalars only, plain Python floats: slow, but every step can be printed.
 from __future__ import annotations
 
 import math
-import numbers
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._validate import finite_float, power_of
+
 __all__ = ["Value", "topological_order", "forward_mode_derivative", "graph_rows", "label_tex",
            "node_name",
            "NetworkGraph", "network_graph", "autodiff_backprop"]
-
-
-def _number(x, what="a Value's data"):
-    """``x`` as a finite float, or a clear error."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{what} must be a real number, got {x!r} "
-                        f"({type(x).__name__})")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{what} must be finite, got {x}")
-    return x
 
 
 class Value:
@@ -51,7 +41,7 @@ class Value:
     __slots__ = ("data", "grad", "parents", "local_grads", "op", "label")
 
     def __init__(self, data, parents=(), local_grads=(), op="", label=""):
-        self.data = _number(data)
+        self.data = finite_float(data, "a Value's data")
         self.grad = 0.0
         self.parents = tuple(parents)
         self.local_grads = tuple(float(d) for d in local_grads)
@@ -92,20 +82,24 @@ class Value:
         other = self._lift(other)
         if other.data == 0.0:
             raise ZeroDivisionError(f"division of {self!r} by a Value equal to 0")
-        # ∂(u/v)/∂u = 1/v, ∂(u/v)/∂v = −u/v²
-        return Value(self.data / other.data, (self, other),
-                     (1.0 / other.data, -self.data / other.data ** 2), "/")
+        q = self.data / other.data
+        # ∂(u/v)/∂u = 1/v, ∂(u/v)/∂v = −u/v² = −(u/v)/v (v² alone
+        # underflows to 0 for |v| < 1e-162, the quotient need not)
+        return Value(q, (self, other), (1.0 / other.data, -q / other.data),
+                     "/")
 
     def __pow__(self, k):
         if isinstance(k, Value):
             raise TypeError("Value ** Value is not supported: the exponent must "
                             "be a constant number (write exp(v * log(u)) instead)")
-        k = _number(k, "the exponent")
-        if self.data == 0.0 and k < 1:
-            raise ValueError(f"0 ** {k}: the derivative is not finite at 0")
+        u, k = self.data, finite_float(k, "the exponent")
+        if k == 0:
+            # u^0 = 1 for every u, 0^0 included; its derivative is 0
+            # (as in PyTorch)
+            return Value(1.0, (self,), (0.0,), "**0")
+        power_of(u, k)
         # ∂(u^k)/∂u = k u^(k−1)
-        return Value(self.data ** k, (self,), (k * self.data ** (k - 1),),
-                     f"**{k:g}")
+        return Value(u ** k, (self,), (k * u ** (k - 1),), f"**{k:g}")
 
     def __radd__(self, other):
         return self + other

@@ -7,16 +7,14 @@ gradient of the averaged cost ``C = (1/m) Σ_x c_x``, i.e. the per-example gradi
 ``Network``'s backward pass is built from exactly these four functions. It takes them as one bundle,
 :class:`Equations`; ``STANDARD`` holds the four below, and swapping one (``STANDARD.swap(bp2_error_back=f)``)
 runs the real backward pass with that one equation changed, which is how ``bughunt`` plants its bugs and how
-``exercises`` checks a reader's equation. BP2 and BP4 take an optional ``out=`` array to write into (the
-training loop reuses its arrays from step to step); a replacement may leave it out.
+``exercises`` checks a reader's equation. Each function returns a new array.
 """
 
 from __future__ import annotations
 
-import inspect
 from typing import Callable, NamedTuple
 
-import numpy as np
+from ._validate import function, one_of
 
 
 def bp1_output_error(dc_da, g_prime_zL):
@@ -28,7 +26,7 @@ def bp1_output_error(dc_da, g_prime_zL):
     return dc_da * g_prime_zL
 
 
-def bp2_error_back(w_next, e_next, g_prime_z, out=None):
+def bp2_error_back(w_next, e_next, g_prime_z):
     """BP2: error one layer back, ``e^[l] = ((w^[l+1])ᵀ e^[l+1]) ⊙ g'(z^[l])``.
 
     ``w_next`` is ``w^[l+1]``, ``(n_{l+1}, n_l)``; ``e_next`` is ``e^[l+1]``,
@@ -36,9 +34,7 @@ def bp2_error_back(w_next, e_next, g_prime_z, out=None):
     transpose sums ``w_kj^[l+1] e_k^[l+1]`` over the neurons k of layer l+1:
     the weight runs *to* k *from* j.
     """
-    e = np.matmul(w_next.T, e_next, out=out)
-    e *= g_prime_z
-    return e
+    return (w_next.T @ e_next) * g_prime_z
 
 
 def bp3_bias_gradient(e):
@@ -49,7 +45,7 @@ def bp3_bias_gradient(e):
     return e.sum(axis=1, keepdims=True) / e.shape[1]
 
 
-def bp4_weight_gradient(e, a_prev, out=None):
+def bp4_weight_gradient(e, a_prev):
     """BP4: ``∂c_x/∂w_jk^[l] = a_k^[l-1] e_j^[l]``, or ``e^[l] (a^[l-1])ᵀ``.
 
     Over a batch of ``m`` columns, ``∂C/∂w^[l] = (1/m) E^[l] (A^[l-1])ᵀ``:
@@ -57,24 +53,7 @@ def bp4_weight_gradient(e, a_prev, out=None):
     ``(n_l, n_{l-1})``, the shape of ``w^[l]``.
     """
     # 1/m applied to e (n_l × m), the smaller operand, not to the product
-    return np.matmul(e / e.shape[1], a_prev.T, out=out)
-
-
-def _accepts_out(fn) -> bool:
-    try:
-        return "out" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def _without_out(fn):
-    """``fn`` called without its ``out=`` argument (for replacements that do not take one)."""
-    def call(*args, out=None):
-        return fn(*args)
-
-    call.__name__ = getattr(fn, "__name__", "equation")
-    call.__wrapped__ = fn
-    return call
+    return (e / e.shape[1]) @ a_prev.T
 
 
 class Equations(NamedTuple):
@@ -82,7 +61,7 @@ class Equations(NamedTuple):
 
     ``STANDARD`` holds the four functions of this module. ``swap(name=f)``
     returns a bundle with one (or more) replaced; ``f`` has the signature of
-    the function it replaces, with or without ``out=``.
+    the function it replaces.
     """
 
     bp1_output_error: Callable = bp1_output_error
@@ -91,14 +70,9 @@ class Equations(NamedTuple):
     bp4_weight_gradient: Callable = bp4_weight_gradient
 
     def swap(self, **replacements) -> "Equations":
-        unknown = set(replacements) - set(self._fields)
-        if unknown:
-            raise ValueError(f"unknown equation {sorted(unknown)}; the four are {list(self._fields)}")
         for name, fn in replacements.items():
-            if not callable(fn):
-                raise TypeError(f"{name} must be a function, got {fn!r}")
-            if name in ("bp2_error_back", "bp4_weight_gradient") and not _accepts_out(fn):
-                replacements[name] = _without_out(fn)
+            one_of(name, "equation", self._fields)
+            function(fn, name)
         return self._replace(**replacements)
 
 

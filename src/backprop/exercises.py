@@ -42,6 +42,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from ._validate import function
 from .bughunt import CATALOGUE, buggy_equations, runs_on
 from .equations import STANDARD
 from .gradcheck import check_gradients, relative_error
@@ -216,13 +217,12 @@ def _unfinished(result) -> Optional[str]:
 
 
 def _check_equation(what, slot, fn, shape_of, problem_args) -> Verdict:
-    if not callable(fn):
-        raise TypeError(f"expected a function {slot.split('_')[0]}(...), got {fn!r}")
+    function(fn, f"the {what} to check")
     net, batch = problem(**problem_args)
     right = net.backward(batch)
     shapes = []
 
-    def guarded(*args, out=None):
+    def guarded(*args):
         raw = fn(*args)
         unfinished = _unfinished(raw)
         if unfinished:
@@ -264,8 +264,7 @@ def check_bp4(bp4: Callable, **problem_args) -> Verdict:
 def check_backward(backward: Callable, **problem_args) -> Verdict:
     """Check a whole backward pass ``backward(net, X, Y) -> (nabla_w, nabla_b)``."""
     what = "the backward pass"
-    if not callable(backward):
-        raise TypeError(f"expected a function backward(net, X, Y), got {backward!r}")
+    function(backward, "the backward pass to check, backward(net, X, Y),")
     net, batch = problem(**problem_args)
     right = net.backward(batch)
     probe = net.copy()  # the reader's code gets its own copy: nothing it does can change the reference

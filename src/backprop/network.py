@@ -17,16 +17,12 @@ Checked once, then unchecked. Every public method checks what it is given (the p
 ``forward``, ``feedforward``, ``cost``, ``backward`` and ``backprop`` all accept a :class:`Batch` in place of
 ``X, Y``; ``batch.take(cols)`` is a checked mini-batch of its columns.
 
-Arrays reused between calls. ``backprop`` (and ``cost``) keep one set of work arrays per batch size ``m`` and
-write every ``z``, ``a``, ``g'`` and ``e`` into it, so that a training loop does not ask the allocator for
-fresh megabytes on every step (on glibc that makes the heap grow and shrink, one page fault per 4 KB, each
-step). The gradients they return are never overwritten later: a gradient array is only reused once nothing
-outside the network refers to it any more. ``forward`` and ``backward`` return new arrays every call.
+Every pass allocates fresh arrays, as Nielsen's ``network.py`` does: nothing a method returns is
+written to again by a later call.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Optional
 
@@ -100,87 +96,14 @@ class Batch:
         """The number of examples (columns)."""
         return self.X.shape[1]
 
-    def take(self, cols, out=None) -> "Batch":
-        """The columns ``cols`` (integer indices) as a batch, without checking again.
-
-        ``out``: a batch of ``len(cols)`` columns whose arrays are reused (copied into) instead of new ones.
-        """
-        if out is None:
-            return Batch(self.X[:, cols], None if self.Y is None else self.Y[:, cols], self.sizes, self.cost)
-        np.take(self.X, cols, axis=1, out=out.X)
-        if self.Y is not None:
-            np.take(self.Y, cols, axis=1, out=out.Y)
-        return out
+    def take(self, cols) -> "Batch":
+        """The columns ``cols`` (integer indices) as a batch, without checking again."""
+        Y = None if self.Y is None else self.Y[:, cols]
+        return Batch(self.X[:, cols], Y, self.sizes, self.cost)
 
     def __repr__(self) -> str:
         targets = "no targets" if self.Y is None else f"Y {self.Y.shape}"
         return f"Batch(X {self.X.shape}, {targets}, checked for sizes {list(self.sizes)}, cost {self.cost!r})"
-
-
-class Workspace:
-    """The arrays one pass over ``m`` columns writes into, kept from call to call.
-
-    ``z(l)``, ``a(l)``, ``g_prime(l)``, ``e(l)``: arrays of shape ``(n_l, m)``; ``nabla_w(l)``: an array of
-    shape ``(n_l, n_{l-1})``, the one handed out last time if nothing outside refers to it any more, else
-    a new one (so a gradient a caller keeps is never overwritten).
-    """
-
-    def __init__(self, sizes, m):
-        self.sizes, self.m = tuple(sizes), m
-        layers = [(n, m) for n in sizes[1:]]
-        self._z = [np.empty(s) for s in layers]
-        self._a = [np.empty(s) for s in layers]
-        self._g_prime = [np.empty(s) for s in layers]
-        self._e = [np.empty(s) for s in layers]
-        self._nabla_w = [np.empty((n, n_prev)) for n_prev, n in zip(sizes[:-1], sizes[1:])]
-
-    def z(self, l):
-        return self._z[l - 1]
-
-    def a(self, l):
-        return self._a[l - 1]
-
-    def g_prime(self, l):
-        return self._g_prime[l - 1]
-
-    def e(self, l):
-        return self._e[l - 1]
-
-    def nabla_w(self, l):
-        if not _unreferenced(self._nabla_w, l - 1):
-            self._nabla_w[l - 1] = np.empty_like(self._nabla_w[l - 1])
-        return self._nabla_w[l - 1]
-
-
-def _references(arrays, i):
-    array = arrays[i]
-    return sys.getrefcount(array)
-
-
-def _calibrate():
-    """How many references ``_references`` counts for an array that only its list holds."""
-    return _references([np.empty(1)], 0) if hasattr(sys, "getrefcount") else None
-
-
-_ONLY_THE_LIST = _calibrate()
-
-
-def _unreferenced(arrays, i) -> bool:
-    """True if ``arrays[i]`` is held by the list ``arrays`` alone (nobody kept it, nor a view of it)."""
-    return _ONLY_THE_LIST is not None and _references(arrays, i) <= _ONLY_THE_LIST
-
-
-class _Fresh:
-    """The workspace that reuses nothing: every pass writes into new arrays."""
-
-    def z(self, l):
-        return None
-
-    a = g_prime = e = nabla_w = z
-
-
-#: Passes with ``work=FRESH`` return new arrays only.
-FRESH = _Fresh()
 
 
 class Network:
@@ -204,7 +127,6 @@ class Network:
         self.weights = [rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
                         for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])]
         self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
-        self._workspaces = {}
 
     # -- layer-numbered access, as in the text ---------------------------------------------------------
     @property
@@ -230,7 +152,6 @@ class Network:
         clone.sizes = list(self.sizes)
         clone.weights = [w.copy() for w in self.weights]
         clone.biases = [b.copy() for b in self.biases]
-        clone._workspaces = {}
         return clone
 
     @property
@@ -274,50 +195,26 @@ class Network:
 
     def _check_parameters(self):
         """Weights and biases are plain lists a caller may replace: check them before each use."""
-        if len(self.weights) != self.L or len(self.biases) != self.L:
-            raise ValueError(f"net.weights and net.biases must each hold {self.L} arrays, "
-                             f"got {len(self.weights)} and {len(self.biases)}")
-        for l in range(1, self.L + 1):
-            w, b = self.weights[l - 1], self.biases[l - 1]
-            _validate.same_shape(w, (self.sizes[l], self.sizes[l - 1]), f"w^[{l}] (net.weights[{l - 1}])")
-            _validate.same_shape(b, (self.sizes[l], 1), f"b^[{l}] (net.biases[{l - 1}])")
+        _validate.parameters(self.weights, self.biases, self.sizes)
 
     def _check_targets(self, Y):
-        name = self.cost_fn.name
-        if name in ("cross_entropy", "softmax_cross_entropy") and (Y.min() < 0 or Y.max() > 1):
-            raise ValueError(f"the {name} cost needs targets Y in [0, 1], got values in [{Y.min()}, {Y.max()}]")
-        if name == "softmax_cross_entropy" and not np.allclose(Y.sum(axis=0), 1.0):
-            raise ValueError("the softmax_cross_entropy cost needs each column of Y to sum to 1 (one-hot or "
-                             "probabilities)")
-
-    def _workspace(self, m) -> Workspace:
-        """The work arrays for batches of ``m`` columns (a few sizes are kept, the most recent ones)."""
-        work = self._workspaces.get(m)
-        if work is None or work.sizes != tuple(self.sizes):
-            if len(self._workspaces) >= 4:
-                self._workspaces.pop(next(iter(self._workspaces)))
-            work = self._workspaces[m] = Workspace(self.sizes, m)
-        return work
+        _validate.targets(Y, self.cost_fn.name)
 
     # -- forward ---------------------------------------------------------------------------------------
-    def _forward(self, A, first=1, work=FRESH):
-        """Layers first..L from ``A = a^[first-1]``: every z^[l] and a^[l].
-
-        ``work`` gives the arrays to write into (``FRESH``: new ones).
-        """
+    def _forward(self, A, first=1):
+        """Layers first..L from ``A = a^[first-1]``: every z^[l] and a^[l]."""
         zs, activations = [], [A]
         for l in range(first, self.L + 1):
             # z^[l] = w^[l] a^[l-1] + b^[l]
-            z = np.matmul(self.weights[l - 1], activations[-1], out=work.z(l))
-            z += self.biases[l - 1]
+            z = self.weights[l - 1] @ activations[-1] + self.biases[l - 1]
             zs.append(z)
             # a^[l] = g(z^[l])
-            activations.append(self.g(l).fn(z, out=work.a(l)))
+            activations.append(self.g(l).fn(z))
         return Forward(zs, activations)
 
     def forward(self, X) -> Forward:
         """Forward pass keeping every ``z^[l]`` and ``a^[l]``. ``X``: shape ``(n_0, m)`` (or 1-D, one example),
-        or a :class:`Batch`. The arrays are new ones."""
+        or a :class:`Batch`."""
         return self._forward(self._checked(X, targets=False).X)
 
     def feedforward(self, X) -> np.ndarray:
@@ -331,7 +228,7 @@ class Network:
         ``forward``: the :class:`Forward` of these inputs if already computed (saves a pass).
         """
         batch = self._checked(X, Y)
-        fwd = forward or self._forward(batch.X, work=self._workspace(batch.m))
+        fwd = forward or self._forward(batch.X)
         L = self.L
         return float(np.mean(self.cost_fn.value(fwd.zs[-1], fwd.output, batch.Y, self.g(L))))
 
@@ -351,15 +248,12 @@ class Network:
         return self.cost_fn.value(z_L, rest.output, Y, self.g(self.L))
 
     # -- backward: the four equations ------------------------------------------------------------------
-    def _backward(self, X, Y, equations=STANDARD, work=FRESH):
-        """Forward and backward pass over checked ``X``, ``Y``.
-
-        ``equations``: the four equations to use; ``work``: the arrays
-        to write into (``FRESH``: new ones).
-        """
-        fwd = self._forward(X, work=work)
+    def _backward(self, X, Y, equations=STANDARD):
+        """Forward and backward pass over checked ``X``, ``Y``, using
+        the four ``equations``."""
+        fwd = self._forward(X)
         zs, acts, L = fwd.zs, fwd.activations, self.L
-        errors = [None] * L
+        errors = [None] * L    # errors[l-1] is e^[l]
         # BP1: the output error e^[L] = ∂c_x/∂a^[L] ⊙ g'(z^[L]), with
         # ∂c_x/∂a^[L] from the cost.
         errors[L - 1] = self.cost_fn.output_error(
@@ -367,19 +261,19 @@ class Network:
         # BP2: from layer L-1 back to layer 1,
         # e^[l] = (w^[l+1])ᵀ e^[l+1] ⊙ g'(z^[l]).
         for l in range(L - 1, 0, -1):
-            g_prime = self.g(l).prime(zs[l - 1], acts[l], out=work.g_prime(l))
+            g_prime = self.g(l).prime(zs[l - 1], acts[l])
             errors[l - 1] = equations.bp2_error_back(
-                self.weights[l], errors[l], g_prime, out=work.e(l))
-        # BP3 and BP4: the gradients of C, averaged over the columns.
+                self.weights[l], errors[l], g_prime)
+        # BP3: ∂C/∂b^[l], the errors averaged over the columns.
         nabla_b = [equations.bp3_bias_gradient(e) for e in errors]
-        nabla_w = [equations.bp4_weight_gradient(
-                       errors[l - 1], acts[l - 1], out=work.nabla_w(l))
+        # BP4: ∂C/∂w^[l] = (1/m) e^[l] (a^[l-1])ᵀ.
+        nabla_w = [equations.bp4_weight_gradient(errors[l - 1], acts[l - 1])
                    for l in range(1, L + 1)]
         return Backward(fwd, errors, nabla_w, nabla_b)
 
     def backward(self, X, Y=None, equations: Equations = STANDARD) -> Backward:
         """Forward and backward pass over a batch: every ``z``, ``a``, the errors ``e^[l]`` and the gradients
-        of ``C``, in new arrays. ``X``: ``(n_0, m)``, ``Y``: ``(n_L, m)``, or a :class:`Batch` alone.
+        of ``C``. ``X``: ``(n_0, m)``, ``Y``: ``(n_L, m)``, or a :class:`Batch` alone.
 
         ``equations``: the four equations to use (``equations.STANDARD``; ``STANDARD.swap(...)`` changes one).
         """
@@ -389,10 +283,8 @@ class Network:
     def backprop(self, X, Y=None, equations: Equations = STANDARD):
         """``(nabla_w, nabla_b)``: the gradient of ``C = (1/m) Σ_x c_x`` over the ``m`` columns of X, Y.
 
-        Shapes match ``weights`` and ``biases``. The whole batch goes through matrix products at once, in
-        work arrays reused from call to call (the returned gradients are the caller's: never overwritten).
+        Shapes match ``weights`` and ``biases``. The whole batch goes through matrix products at once.
         ``X, Y`` or a :class:`Batch`; ``equations`` as in :meth:`backward`.
         """
-        batch = self._checked(X, Y)
-        result = self._backward(batch.X, batch.Y, equations, self._workspace(batch.m))
+        result = self.backward(X, Y, equations)
         return result.nabla_w, result.nabla_b

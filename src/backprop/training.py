@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ._validate import nonnegative_int, positive_float, positive_int
+from ._validate import momentum, nonnegative_float, nonnegative_int, positive_float, positive_int, vector
 
 
 # -- gradient descent on a small cost surface ------------------------------------------------------------
@@ -40,21 +40,38 @@ class QuadraticBowl:
         return 2.0 / max(self.h)
 
 
-def descend(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, steps: int) -> np.ndarray:
-    """Plain gradient descent ``θ_{t+1} = θ_t − η ∇C(θ_t)``; returns the path, shape ``(steps + 1, dim)``.
+#: A descent path is cut once some coordinate of θ exceeds this in size (or is no longer finite): it has
+#: diverged, and one more step would overflow.
+DIVERGED = 1e150
 
-    Stops early (the path is cut) once ``θ`` is no longer finite or exceeds 1e150 in size (divergence).
+
+def descend(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, steps: int, *,
+            beta: float = 0.0, noise: Optional[float] = None, seed=None) -> np.ndarray:
+    """Gradient descent ``θ_{t+1} = θ_t − η ∇C(θ_t)``; returns the path, shape ``(steps + 1, dim)``.
+
+    ``beta``: momentum (the heavy ball): a velocity ``v`` (0 at the start) remembers past steps,
+    ``v ← β v − η ∇C(θ)``, then ``θ ← θ + v``; ``beta = 0`` is plain gradient descent.
+    ``noise``: each step uses ``∇C(θ) + noise · ξ`` with ``ξ`` standard normal, drawn from
+    ``numpy.random.default_rng(seed)`` (unbiased like a mini-batch gradient, with spread ``noise`` per
+    coordinate); ``None``: exact gradients.
+    Stops early (the path is cut) once ``θ`` is no longer finite or exceeds ``DIVERGED`` in size.
     """
     eta = positive_float(eta, "eta")
     steps = nonnegative_int(steps, "steps")
-    theta = np.atleast_1d(np.asarray(theta0, dtype=np.float64)).copy()
-    if not np.all(np.isfinite(theta)):
-        raise ValueError("theta0 contains NaN or infinite values")
+    beta = momentum(beta)
+    noise = None if noise is None else nonnegative_float(noise, "noise")
+    rng = np.random.default_rng(seed)
+    theta = vector(theta0, "theta0")
+    velocity = np.zeros_like(theta)
     path = [theta.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
-            theta = theta - eta * np.asarray(grad(theta), dtype=np.float64)
-            if not np.all(np.isfinite(theta)) or np.max(np.abs(theta)) > 1e150:
+            g = np.asarray(grad(theta), dtype=np.float64)
+            if noise is not None:
+                g = g + noise * rng.standard_normal(g.shape)
+            velocity = beta * velocity - eta * g
+            theta = theta + velocity
+            if not np.all(np.isfinite(theta)) or np.max(np.abs(theta)) > DIVERGED:
                 break
             path.append(theta.copy())
     return np.array(path)
@@ -115,9 +132,8 @@ def sgd_step(net, batch, eta: float) -> None:
     """One step of gradient descent on a checked ``batch``: ``θ ← θ − η ∂C_batch/∂θ``, in place."""
     nabla_w, nabla_b = net.backprop(batch)
     for l in range(net.L):
-        # η ∇ in place, in the gradient's own array (the network reuses it next step)
-        net.weights[l] -= np.multiply(nabla_w[l], eta, out=nabla_w[l])
-        net.biases[l] -= np.multiply(nabla_b[l], eta, out=nabla_b[l])
+        net.weights[l] -= eta * nabla_w[l]
+        net.biases[l] -= eta * nabla_b[l]
 
 
 def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, seed=None) -> History:
@@ -127,8 +143,7 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
     one step per epoch on the exact gradient. Otherwise each epoch shuffles the columns with
     ``numpy.random.default_rng(seed)`` and takes one step per mini-batch ``θ ← θ − η ∂C_batch/∂θ``.
     A run whose cost becomes non-finite stops, restores nothing, and reports the epoch it diverged at.
-    The data are checked once (``net.check_batch``); the mini-batches are copied into arrays reused from
-    step to step.
+    The data and the network's parameters are checked once (``net.check_batch``).
     """
     eta = positive_float(eta, "eta")
     epochs = positive_int(epochs, "epochs")
@@ -137,8 +152,6 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
     batch_size = m if batch_size is None else min(positive_int(batch_size, "batch_size"), m)
     rng = np.random.default_rng(seed)
     kind = _class_kind(data.Y)
-    # One reusable mini-batch per size (the last one of an epoch may be smaller).
-    minibatches = {size: data.take(np.arange(size)) for size in {batch_size, m % batch_size} if size}
 
     history = History()
 
@@ -159,8 +172,7 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
             else:
                 order = rng.permutation(m)
                 for start in range(0, m, batch_size):
-                    cols = order[start:start + batch_size]
-                    sgd_step(net, data.take(cols, out=minibatches[len(cols)]), eta)
+                    sgd_step(net, data.take(order[start:start + batch_size]), eta)
             finite = record() and all(np.all(np.isfinite(w)) for w in net.weights)
             if not finite:
                 history.diverged, history.diverged_epoch = True, epoch
