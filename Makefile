@@ -29,7 +29,7 @@ test: setup-test
 	scripts/test.sh --build
 
 unit: setup-test
-	$(PY) -m pytest -n 2 -p no:cacheprovider -q tests --ignore=tests/browser -m "not build" \
+	$(PY) -m pytest -n 2 --dist worksteal -p no:cacheprovider -q tests --ignore=tests/browser -m "not build" \
 	    --deselect tests/test_build.py::test_a_failing_cell_fails_the_build
 
 lint: setup-test lint-src lint-chapters

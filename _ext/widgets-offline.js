@@ -7,10 +7,14 @@
  *    require.js module URI of "@jupyter-widgets/html-manager[/dist/libembed-amd]",
  *    which by default is relative to the *page* (404s on every chapter). Map those
  *    module ids to this folder, where the fonts are.
- * 2. html-manager typesets widget labels with the MathJax 2 API
- *    (MathJax.Hub.Queue(["Typeset", MathJax.Hub, el])); the book loads MathJax 3.
- *    Give every object assigned to window.MathJax a non-enumerable `Hub` whose
- *    Queue forwards to MathJax 3's typesetPromise (chained on startup.promise).
+ * 2. html-manager (@jupyter-widgets/controls 5) typesets widget labels with the
+ *    MathJax 2 API, MathJax.Hub.Queue(["Typeset", MathJax.Hub, el]); MathJax 3, which
+ *    the book loads, has no Hub (upstream: jupyter-widgets/ipywidgets#3829, open:
+ *    https://github.com/jupyter-widgets/ipywidgets/issues/3829). A `Hub` whose Queue
+ *    forwards to MathJax 3's typesetPromise is given through MathJax 3's documented
+ *    configuration: on the configuration object (window.MathJax, which Sphinx sets
+ *    before this file runs) until MathJax loads, then on MathJax itself from its
+ *    `startup.ready` hook (docs.mathjax.org, "Performing Actions During Startup").
  * 3. ipywidgets 8 does not tie a control's description <label> to the control: the
  *    slider handle (role=slider), the readout, a <select> have no accessible name
  *    (axe: aria-input-field-name, label). Point them at their label with aria-labelledby.
@@ -47,14 +51,6 @@
       }
     }
   };
-  function attach(obj) {
-    if (obj && typeof obj === "object" && !Object.prototype.hasOwnProperty.call(obj, "Hub")) {
-      try {
-        Object.defineProperty(obj, "Hub", { value: hub, writable: true, configurable: true, enumerable: false });
-      } catch (e) { /* frozen object: leave it */ }
-    }
-    return obj;
-  }
   var labelCount = 0;
   function labelControls() {
     var boxes = document.querySelectorAll(".widget-subarea .widget-inline-hbox");
@@ -86,13 +82,16 @@
     new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
   });
 
-  var current = attach(window.MathJax);
-  try {
-    Object.defineProperty(window, "MathJax", {
-      configurable: true,
-      enumerable: true,
-      get: function () { return current; },
-      set: function (value) { current = attach(value); }
-    });
-  } catch (e) { /* already non-configurable: nothing to do */ }
+  var config = window.MathJax = window.MathJax || {};
+  if (!config.version) { // not loaded yet (the page loads MathJax deferred): configure it
+    config.Hub = hub;
+    config.startup = config.startup || {};
+    var ready = config.startup.ready;
+    config.startup.ready = function () {
+      if (ready) { ready(); } else { window.MathJax.startup.defaultReady(); }
+      window.MathJax.Hub = hub;
+    };
+  } else if (!config.Hub) {
+    config.Hub = hub; // MathJax 3 already running
+  }
 })();

@@ -14,10 +14,12 @@ else ``repository: url:`` of _config.yml); the branch is ``repository: branch:``
 Idempotent: the cell is found by its id ``colab-install`` (or its first line), rewritten only when its
 text changed, and moved in front of the first other code cell if it is elsewhere.
 
-    .venv/bin/python scripts/add_colab_cell.py                 # every chapter in _toc.yml
-    .venv/bin/python scripts/add_colab_cell.py 06 07           # chapters by file-name prefix
-    .venv/bin/python scripts/add_colab_cell.py --check         # exit 1 if a chapter is not up to date
-    .venv/bin/python scripts/add_colab_cell.py --url https://github.com/me/book --branch dev
+    .venv/bin/python -m scripts.add_colab_cell                 # every chapter in _toc.yml
+    .venv/bin/python -m scripts.add_colab_cell 06 07           # chapters by file-name prefix
+    .venv/bin/python -m scripts.add_colab_cell --check         # exit 1 if a chapter is not up to date
+    .venv/bin/python -m scripts.add_colab_cell --url https://github.com/me/book --branch dev
+
+(from the repository root, as a module: `_ext` then imports without a `sys.path` edit.)
 
 Afterwards re-execute the chapters (scripts/execute_chapters.py) so the stored outputs stay complete.
 """
@@ -31,11 +33,10 @@ from pathlib import Path
 import nbformat
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
+from _ext.book_theme import repository_url
+from _ext.book_toc import toc_notebooks
 
-from book_theme import repository_url  # noqa: E402
-from book_toc import toc_notebooks  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CELL_ID = "colab-install"
 MARKER = "# Colab only: install the book's package"

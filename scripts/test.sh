@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lint, then run every test: ruff on the package, tests and scripts and on the chapters (79 columns), the
-# package's unit and property tests, the project and prose checks, the strict nbval comparison of every
+# package's unit and property tests, the project and prose checks, the strict comparison of every
 # chapter's stored outputs with the build's run of it (tests/test_notebook_outputs.py: nothing is executed
 # twice), and the real-browser tests of the built HTML and of the chapters in JupyterLab. Every part runs;
 # the exit status is non-zero if any failed.
@@ -24,10 +24,12 @@ if [ "${1:-}" = "--build" ]; then build=1; shift; fi
 .venv/bin/ruff check --line-length 79 chapters || status=1
 [ "$status" = 0 ] || echo "test.sh: ruff found problems (see above); running the tests anyway" >&2
 
-# Two workers; tests are dealt out one by one, except the work units of tests/conftest.py's xdist_group
-# (a browser page's three tests share one page load; the JupyterLab tests share one server), which run
-# together on one worker.
-PYTEST=(.venv/bin/python -m pytest -n 2 --dist loadgroup --durations=12 -p no:cacheprovider)
+# Two workers, pytest-xdist's documented `worksteal` mode: each worker starts with half of the tests and an
+# idle worker takes tests from the other's queue, which balances tests of very different lengths (a browser
+# page takes seconds, JupyterLab about 30 s, most unit tests milliseconds). No test depends on another: a
+# page's audit, reader test and keyboard check are one test (tests/browser/test_pages.py), and JupyterLab
+# is one test with its own server.
+PYTEST=(.venv/bin/python -m pytest -n 2 --dist worksteal --durations=12 -p no:cacheprovider)
 
 if [ "$build" = 1 ]; then
     unit_log=$(mktemp)

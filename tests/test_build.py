@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
-import book_toc  # noqa: E402
+from _ext import book_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,10 +158,7 @@ def test_a_failing_cell_fails_the_build(tmp_path):
 
 def test_launch_buttons_follow_the_checkout(monkeypatch):
     """_ext/book_theme.py derives repository_url (Binder, Colab, Live Code, GitHub button) from the checkout."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "_ext"))
-    import book_theme
+    from _ext import book_theme
 
     n = book_theme.normalise_remote
     assert n("git@github.com:me/book.git") == "https://github.com/me/book"
@@ -186,20 +181,14 @@ def test_launch_buttons_follow_the_checkout(monkeypatch):
 
 def test_vendored_files_are_listed_once():
     """The files the pages load are listed in _config.yml only; the widgets shim is a real .js file."""
-    import importlib.util
     import types
 
-    spec = importlib.util.spec_from_file_location("vendor_assets", ROOT / "scripts" / "vendor_assets.py")
-    va = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(va)
+    from _ext import book_assets
+    import vendor_assets as va
+
     sphinx = _config()["sphinx"]["config"]
     loaded = va.loaded_assets()
     assert loaded == [sphinx["mathjax_path"], *sphinx["nb_ipywidgets_js"]]
-    import sys
-
-    sys.path.insert(0, str(ROOT / "_ext"))
-    import book_assets
-
     config = types.SimpleNamespace(mathjax_path=sphinx["mathjax_path"], nb_ipywidgets_js=sphinx["nb_ipywidgets_js"])
     assert book_assets.vendored_assets(config) == loaded
     assert not hasattr(book_assets, "VENDOR_FILES")
@@ -218,13 +207,10 @@ def test_bibliography_is_author_year():
 def test_colab_install_cell_is_first_and_current():
     """scripts/add_colab_cell.py: once the chapters carry the Colab install cell, it is the first code cell
     of every chapter, hidden (remove-cell), and points at the repository the launch buttons use."""
-    import importlib.util
-
     import nbformat
 
-    spec = importlib.util.spec_from_file_location("add_colab_cell", ROOT / "scripts" / "add_colab_cell.py")
-    acc = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(acc)
+    import add_colab_cell as acc
+
     src = acc.cell_source("https://github.com/o/r", "main")
     assert 'if "google.colab" in sys.modules:' in src and "git+{repo}@main" in src
     assert max(len(line) for line in src.splitlines()) <= 79

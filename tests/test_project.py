@@ -2,7 +2,6 @@
 
 import json
 import re
-import sys
 import tomllib
 from pathlib import Path
 
@@ -10,10 +9,9 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+from exec_cache import toc_notebooks  # the chapter list, read from _toc.yml
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from exec_cache import toc_notebooks  # noqa: E402  (the chapter list, read from _toc.yml)
-import execute_chapters  # noqa: E402,F401  (what saves chapters; its constants are checked below)
 
 CHAPTERS = toc_notebooks()
 
@@ -121,26 +119,17 @@ def test_execute_chapters_tidies_what_it_saves():
     assert figure.metadata["mystnb"]["image"]["alt"] == "A neuron with z = -2.24, a = 0.10."
 
 
-def test_a_pages_browser_tests_form_one_xdist_work_unit():
-    """The audit, reader test and keyboard check of a page run on one worker (the audit measures for the
-    other two on its page load); different pages and the unit tests are dealt out separately."""
-    from tests.conftest import xdist_group
-
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    from book_browser import toc_pages
-
-    tests = {"test_pages.py": "test_page_audit", "test_reader.py": "test_reader",
-             "test_widgets.py": "test_widgets_respond_to_keyboard"}
-    for file, name in tests.items():  # the names the grouping matches are the tests' real names
-        assert re.search(rf"^def {name}\(page_rel\b", (ROOT / "tests" / "browser" / file).read_text(), re.M), name
-    groups = set()
-    for page in toc_pages():
-        ids = {xdist_group(f"tests/browser/{file}::{name}[{page}]") for file, name in tests.items()}
-        assert ids == {f"page:{page}"}, (page, ids)
-        groups |= ids
-    assert len(groups) == len(toc_pages())
-    lab = {xdist_group(f"tests/browser/test_jupyterlab.py::test_chapter_in_jupyterlab[{n}]")
-           for n in ("04_gradient_descent.ipynb", "06_four_equations.ipynb")}
-    assert lab == {"jupyterlab"}
-    unit = "tests/test_network.py::test_backprop_matches_finite_differences"
-    assert xdist_group(unit) == unit
+def test_tests_need_no_path_edits():
+    """Tests import scripts/, _ext/ and tests/browser/ through pytest's `pythonpath` (pyproject.toml): no test
+    or extension edits sys.path or loads a module from a file path. (The scripts import _ext/ as a package:
+    they run as `python -m scripts.NAME` from the repository root.)"""
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert cfg["pythonpath"] == [".", "scripts", "tests/browser"]
+    offenders = []
+    for folder in ("tests", "_ext"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            for pattern in ("sys.path.insert", "sys.path.append", "spec_from_file_location"):
+                if pattern in text and path.name != "test_project.py":
+                    offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
+    assert not offenders, offenders

@@ -15,16 +15,15 @@ Exact constants are fine when written exactly (½, 2/11, 1/8); a decimal expansi
 from __future__ import annotations
 
 import re
-import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from exec_cache import toc_notebooks  # the chapter list, read from _toc.yml
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from exec_cache import toc_notebooks  # noqa: E402  (the chapter list, read from _toc.yml)
 
 NOTEBOOKS = toc_notebooks()
 

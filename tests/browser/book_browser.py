@@ -6,16 +6,13 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
-import book_toc  # noqa: E402
+from _ext import book_toc
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML_DIR = Path(os.environ.get("BACKPROP_BOOK_HTML", ROOT / "_build" / "html")).resolve()
@@ -140,37 +137,6 @@ async () => {
   return {views: v.length, rendered: v.filter(rendered).length};
 }
 """
-
-
-# What the page audit measured on its page load for the reader test (test_reader.py) and the widget keyboard
-# check (test_widgets.py), by (test, page): one page load and one MathJax typesetting per page for all three.
-# Per process; the tests of a page run on one worker, audit first (tests/conftest.py, xdist_group).
-# A test that finds nothing here (run alone, or the audit could not measure) loads the page itself.
-_ON_AUDIT_LOAD: dict[tuple[str, str], dict] = {}
-
-
-def run_for_later(test: str, page_rel: str, run, page, rec, widgets) -> None:
-    """In the audit: ``run(page_rel, page, rec, widgets)`` on its load, kept for ``test``'s
-    :func:`on_audit_load`."""
-    _ON_AUDIT_LOAD.pop((test, page_rel), None)
-    try:
-        _ON_AUDIT_LOAD[test, page_rel] = run(page_rel, page, rec, widgets)
-    except Exception as exc:  # noqa: BLE001 - the test then loads the page and reports the error itself
-        print(f"{test}: not run on the audit load: {exc}")
-
-
-def on_audit_load(test: str, page_rel: str, run, recorder_factory, math: bool = True):
-    """``(result, how)``: what the audit's load gave ``test`` (:func:`run_for_later`), or else
-    ``run(page_rel, page, rec, widgets)`` on a load of its own (without typesetting the formulas unless ``math``)."""
-    result = _ON_AUDIT_LOAD.pop((test, page_rel), None)
-    if result is not None:
-        return result, "on the audit load"
-    t0 = time.perf_counter()
-    rec = recorder_factory(stub_mathjax=not math)
-    page = rec.goto(page_rel)
-    _, widgets = wait_ready(page, math=math)
-    result = run(page_rel, page, rec, widgets)
-    return result, f"{time.perf_counter() - t0:.1f}s"
 
 
 def wait_ready(page, math: bool = True):

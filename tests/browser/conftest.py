@@ -11,7 +11,7 @@ If the book has not been built the tests FAIL with a message saying so. Environm
 * BACKPROP_CHROMIUM        browser binary (default /usr/bin/chromium)
 
 One Chromium and one local `python -m http.server --bind 127.0.0.1` serve the whole session.
-Every test here carries the `browser` marker (`-m "not browser"` deselects them).
+Every test module here sets ``pytestmark = pytest.mark.browser`` (`-m "not browser"` deselects them).
 """
 
 from __future__ import annotations
@@ -26,38 +26,6 @@ import pytest
 from book_browser import CHROMIUM, CHROMIUM_ARGS, HTML_DIR, PageRecorder, free_port, serving
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: real-browser audit of the built book (needs _build/html)")
-
-
-def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).is_relative_to(here):
-            item.add_marker(pytest.mark.browser)
-    # Each page's reader test and keyboard check right after its audit (test_pages.py measures and operates
-    # the widgets for them on the same page load; the three form one work unit of tests/conftest.py's
-    # scheduler, whose tests run in collection order on one worker).
-    followers = ("test_reader", "test_widgets_respond_to_keyboard")
-
-    def page_of(item, names):
-        spec = getattr(item, "callspec", None)
-        return spec.params.get("page_rel") if spec and item.originalname in names else None
-
-    audited = {page_of(i, ("test_page_audit",)) for i in items} - {None}
-    after = {}
-    for item in items:
-        if page_of(item, followers) in audited:
-            after.setdefault(page_of(item, followers), []).append(item)
-    ordered = []
-    for item in items:
-        if page_of(item, followers) in audited:
-            continue
-        ordered.append(item)
-        ordered += after.get(page_of(item, ("test_page_audit",)), [])
-    items[:] = ordered
-
-
 @pytest.fixture
 def summary(request):
     """``summary(title, line)``: one line for the terminal summary, printed under ``title`` after the run.
@@ -68,8 +36,6 @@ def summary(request):
     def add(title: str, line: str) -> None:
         request.node.user_properties.append(("summary", (title, line)))
     return add
-
-
 
 
 @pytest.fixture(scope="session")

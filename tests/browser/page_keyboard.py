@@ -1,4 +1,5 @@
-"""The book's widgets respond in the static page (no kernel), from the keyboard.
+"""The keyboard's part of a page's check (tests/browser/test_pages.py): the book's widgets respond in the
+static page (no kernel), from the keyboard.
 
 The book's widgets are a box of controls (IntSlider, SelectionSlider, Dropdown,
 ToggleButtons, ...) jslinked to a Stack of precomputed images (see backprop.widgets, static
@@ -17,11 +18,7 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
-
-from book_browser import NON_CHAPTER_PAGES, on_audit_load, toc_pages
-
-PAGES = toc_pages()
+from book_browser import NON_CHAPTER_PAGES
 
 # Controls, as (kind, CSS selector of the focusable element within a widget-subarea).
 CONTROLS_JS = r"""
@@ -147,22 +144,3 @@ def check_keyboard(page, page_rel: str, views: int, errors) -> dict:
     if new_errors:
         problems.append(f"errors while operating the widgets: {new_errors[:5]}")
     return {"views": views, "controls": len(controls), "moved": moved, "problems": problems}
-
-
-def run(page_rel, page, rec, widgets) -> dict:
-    """What :func:`on_audit_load` runs for this test."""
-    return check_keyboard(page, page_rel, widgets["views"], lambda: rec.page_errors + rec.console_errors)
-
-
-@pytest.mark.parametrize("page_rel", PAGES)
-def test_widgets_respond_to_keyboard(page_rel, book_html, recorder_factory, summary):
-    # test_pages.py's audit of this page (same worker, run just before) operated the widgets on its own load;
-    # on a load of its own, formulas are not typeset (they are test_pages.py's business)
-    result, how = on_audit_load("keyboard", page_rel, run, recorder_factory, math=False)
-    problems = result["problems"]
-    summary("widget keyboard check",
-        f"{page_rel}: {result['views']} widgets, {result['controls']} controls, {result['moved']} changed the figure "
-        f"[operated {how}]"
-        + ("" if not problems else f"  -> {len(problems)} problem(s)")
-    )
-    assert not problems, f"{page_rel}:\n  - " + "\n  - ".join(problems)

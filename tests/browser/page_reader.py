@@ -1,6 +1,6 @@
-"""Read every page of the built book as a reader would: does everything fit, and are figures sharp?
+"""The reader's part of a page's check (tests/browser/test_pages.py): does everything fit, are figures sharp?
 
-Per page (headless Chromium, see conftest.py; every dropdown and hidden block opened first):
+On the page test's load (headless Chromium; every dropdown and hidden block opened first):
 
 * at 1280 px: no display formula (MathJax container), code block (``div.highlight pre``) or cell
   output is wider than its box: its content's width exceeds the box's visible width
@@ -12,24 +12,12 @@ Per page (headless Chromium, see conftest.py; every dropdown and hidden block op
 * every figure image (cell outputs, widgets, figures; not icons or logos) has a bitmap at least 2x
   as wide as it is displayed at 1280 px (SVG passes).
 
-One line per page is printed in the terminal summary ("book reader test"), as tests/browser/test_pages.py
-does; the failure message lists each offender as ``page: kind #n (where): width``.
-
-    .venv/bin/python -m pytest -p no:cacheprovider tests/browser/test_reader.py -q
-    BACKPROP_BOOK_HTML=/tmp/B-build/_build/html .venv/bin/python -m pytest ... tests/browser/test_reader.py
-
-``BACKPROP_BOOK_PAGES=built`` audits every page found in the build instead of the pages listed in _toc.yml
-(to look at an old build whose chapter files differ).
+The page test prints one line per page in the terminal summary ("book reader test") and lists each
+offender as ``1280 px: kind ... : where``.
 """
 
 from __future__ import annotations
 
-
-import pytest
-
-from book_browser import on_audit_load, reader_pages
-
-PAGES = reader_pages()
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 MIN_DENSITY = 2.0  # bitmap pixels per displayed CSS pixel
@@ -204,11 +192,6 @@ def measure(page, timeout_ms=60_000) -> dict:
     return {"fit": fit, "density": density, "phone": phone}
 
 
-def run(page_rel, page, rec, widgets) -> dict:
-    """What :func:`on_audit_load` runs for this test."""
-    return measure(page)
-
-
 def problems_of(page_rel: str, m: dict) -> list[str]:
     problems = [f"1280 px: {_fmt_fit(o)}" for o in m["fit"]["offenders"]]
     ph = m["phone"]
@@ -223,20 +206,13 @@ def problems_of(page_rel: str, m: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("page_rel", PAGES)
-def test_reader(page_rel, book_html, recorder_factory, summary):
-    # test_pages.py's audit of this page (same worker, run just before) measured it on its own load
-    m, how = on_audit_load("reader", page_rel, run, recorder_factory)
-    problems = problems_of(page_rel, m)
+def summary_line(page_rel: str, m: dict, problems: list[str]) -> str:
     fit, ph, den = m["fit"], m["phone"], m["density"]
     kinds = {k: sum(o["kind"] == k for o in fit["offenders"]) for k in ("formula", "code", "output")}
-    summary(
-        "book reader test",
+    return (
         f"{page_rel}: 1280 px: {kinds['formula']}/{fit['formulas']} formulas, {kinds['code']}/{fit['code']} code "
         f"blocks, {kinds['output']}/{fit['outputs']} outputs too wide; 390 px: page {ph['scrollWidth']} px"
         f"{' (scrolls sideways)' if ph['scrollWidth'] > ph['viewport'] + 1 else ''}, {len(ph['sticking'])} cut; "
-        f"images below 2x: {len(den['offenders'])}/{den['images']} "
-        f"[measured {how}]"
-        + (f"  -> {len(problems)} problem(s)" if problems else ""),
+        f"images below 2x: {len(den['offenders'])}/{den['images']}"
+        + (f"  -> {len(problems)} problem(s)" if problems else "")
     )
-    assert not problems, f"{page_rel}:\n  - " + "\n  - ".join(problems)

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Screenshots of built pages at 1280 px and 390 px, light and dark (not a test; a tool for reviews).
 
-    .venv/bin/python tests/browser/screens.py OUT_DIR PAGE [PAGE ...] [--html _build/html] [--full]
+    PYTHONPATH=.:tests/browser .venv/bin/python tests/browser/screens.py OUT_DIR PAGE [PAGE ...] [--html _build/html] [--full]
+
+(the same import path as pytest's `pythonpath` in pyproject.toml.)
 
 For each page, width (1280, 390) and mode (light, dark) it writes ``OUT_DIR/<page>-<width>-<mode>-top.png``
 (the first screen), ``...-worst.png`` (the screen around the widest formula, code block or output, the
@@ -19,9 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from book_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_ready  # noqa: E402
+from book_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_ready
 
 WORST_JS = r"""
 () => {

@@ -27,6 +27,7 @@ import pytest
 
 from book_browser import ROOT, free_port, serving
 
+pytestmark = pytest.mark.browser
 # One chapter keeps the test near 30 s: chapter 6 has exercises with dropdown solutions, labelled
 # equations and {eq}/{prf:ref}/{cite} roles, a widget, and package code shown by source().
 CHAPTERS = ["06_four_equations.ipynb"]
@@ -35,7 +36,14 @@ RAW_MYST = [":::", "```{", "{prf:", "{eq}`", "{cite", "{glue:"]
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    """Base URL of a JupyterLab serving a copy of chapters/ (no token; bound to 127.0.0.1)."""
+    """Base URL of a JupyterLab serving a copy of chapters/ (no token; bound to 127.0.0.1).
+
+    Session-scoped, used by the one test below: under pytest-xdist the server starts on the worker that
+    runs that test, once. Its kernels get manager-provisioned CurveZMQ keys
+    (jupyter_server's ``MappingKernelManager.transport_encryption=required``; the python3 kernelspec
+    declares ``supported_encryption: curve``), so they start without ipykernel's "Kernel is running over
+    TCP without encryption" warning, and fail to start rather than run unencrypted.
+    """
     pytest.importorskip("jupyterlab", reason="jupyterlab is in requirements-dev.txt")
     tmp = tmp_path_factory.mktemp("lab")
     root = tmp / "chapters"
@@ -57,7 +65,8 @@ def lab(tmp_path_factory):
     with serving([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
                   "--ip=127.0.0.1", f"--ServerApp.root_dir={root}", "--IdentityProvider.token=",
                   "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-                  "--LabApp.news_url=None", "--allow-root", "--LabApp.extension_manager=readonly"],
+                  "--LabApp.news_url=None", "--allow-root", "--LabApp.extension_manager=readonly",
+                  "--MappingKernelManager.transport_encryption=required"],
                  base + "api/status", start_timeout=60, probe_timeout=2, poll=0.3, stop_timeout=10,
                  failure=lambda: f"JupyterLab did not start:\n{(tmp / 'lab.log').read_text()[-3000:]}",
                  cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT):

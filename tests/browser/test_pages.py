@@ -1,6 +1,12 @@
-"""Audit every page of the built book in headless Chromium.
+"""Check every page of the built book in headless Chromium: one test per page, one page load.
 
-Per page (one page load; see conftest.py for the server and browser):
+On that load, in this order: the audit below, the reader's measurements (page_reader.py: formulas,
+code and outputs fit at 1280 px and 390 px, figures sharp), the keyboard check of every widget
+control (page_keyboard.py), then axe and dark mode (which alter the page). One test, so one
+MathJax typesetting per page, with no state shared between tests. ``BACKPROP_BOOK_PAGES=built``
+checks every page found in the build instead of the pages listed in _toc.yml.
+
+The audit, per page (see conftest.py for the server and browser):
   * math: MathJax started, no MathJax error node, no raw TeX left in the text;
   * no uncaught page error, no console error, no failed request (404 ...);
   * no request leaves the local server (external requests are recorded and aborted);
@@ -27,11 +33,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from book_browser import HTML_DIR, run_for_later, toc_pages, wait_ready
-from test_reader import run as reader_run
-from test_widgets import run as keyboard_run
+import page_keyboard
+import page_reader
+from book_browser import HTML_DIR, reader_pages, toc_pages, wait_ready
 
-PAGES = toc_pages()
+pytestmark = pytest.mark.browser
+PAGES = reader_pages()
 
 # Dark-mode thresholds (relative luminance 0..1, WCAG contrast ratio).
 DARK_MAX_MEAN_LUMINANCE = 0.35  # a white box is ~0.8-1.0; the page is ~0.007
@@ -205,14 +212,15 @@ def check_links(hrefs: list[str], base_url: str, page_rel: str) -> list[str]:
 def test_every_built_chapter_is_in_the_toc(book_html):
     built = sorted(str(p.relative_to(book_html)) for p in (book_html / "chapters").glob("*.html"))
     assert built, "no chapter pages in the build"
-    missing = sorted(set(PAGES) - set(built) - {"index.html"})
-    extra = sorted(set(built) - set(PAGES))
+    toc = toc_pages()
+    missing = sorted(set(toc) - set(built) - {"index.html"})
+    extra = sorted(set(built) - set(toc))
     assert not missing, f"pages in _toc.yml but not built: {missing}"
     assert not extra, f"pages built but not in _toc.yml: {extra}"
 
 
 @pytest.mark.parametrize("page_rel", PAGES)
-def test_page_audit(page_rel, book_html, book_url, recorder_factory, summary):
+def test_page(page_rel, book_html, book_url, recorder_factory, summary):
     from axe_playwright_python.sync_playwright import Axe
 
     t0 = time.perf_counter()
@@ -255,14 +263,20 @@ def test_page_audit(page_rel, book_html, book_url, recorder_factory, summary):
     problems += check_links(page.evaluate(LINKS_JS), book_url, page_rel)
 
     timing["checks"] = time.perf_counter() - t0 - timing["load"]
-    # --- the reader test's measurements, on this same load (light mode, before dark mode) -------
-    # test_reader.py judges them; it loads the page itself if they are missing here.
+    # --- the reader's measurements (light mode, formulas typeset; page_reader.py) ---------------
     t1 = time.perf_counter()
-    run_for_later("reader", page_rel, reader_run, page, rec, widgets)
+    reading = page_reader.measure(page)
+    reader_problems = page_reader.problems_of(page_rel, reading)
+    problems += [f"reader: {p}" for p in reader_problems]
+    summary("book reader test", page_reader.summary_line(page_rel, reading, reader_problems))
     timing["reader"] = time.perf_counter() - t1
-    # --- the keyboard check's run of every widget control, on this same load (test_widgets.py judges it) ---
+    # --- every widget control from the keyboard (page_keyboard.py) -------------------------------
     t1 = time.perf_counter()
-    run_for_later("keyboard", page_rel, keyboard_run, page, rec, widgets)
+    keys = page_keyboard.check_keyboard(page, page_rel, widgets["views"], lambda: rec.page_errors + rec.console_errors)
+    problems += [f"keyboard: {p}" for p in keys["problems"]]
+    summary("widget keyboard check",
+            f"{page_rel}: {keys['views']} widgets, {keys['controls']} controls, {keys['moved']} changed the figure"
+            + ("" if not keys["problems"] else f"  -> {len(keys['problems'])} problem(s)"))
     timing["keys"] = time.perf_counter() - t1
     # --- accessibility (axe-core, light mode, formulas removed) -----------------------------
     t1 = time.perf_counter()
