@@ -151,23 +151,28 @@ class Control:
 
 # -- the widget -----------------------------------------------------------------------------------------
 class BookWidget(W.VBox):
-    """A VBox holding the controls, the picture and (static mode) a note; see the module docstring."""
+    """A VBox holding the controls, the picture and (static mode) a note; see the module docstring.
 
-    def __init__(self, name, mode, controls, children, **kw):
-        super().__init__(children=children, **kw)
-        self.name = name
-        self.mode = mode
+    Made by :func:`build`. ``specs``: the :class:`Control` specs; ``controls``: name → control widget;
+    ``update(values) -> alt``: changes ``drawing`` for the control values. Live mode also has ``image``,
+    ``description`` (the figure's text alternative), ``status`` (a failed update's message) and
+    ``renderer``; static mode has ``stack``, ``links``, ``states``, ``alts`` and ``note``.
+    """
+
+    def __init__(self, name, mode, specs, controls, children, drawing, update, *, image=None, description=None,
+                 status=None, renderer=None, alt="", stack=None, links=(), states=(), alts=(), note=None):
+        super().__init__(children=children)
+        self.name, self.mode = name, mode
+        self._specs = {s.name: s for s in specs}
+        self._static_keys = [s.name for s in specs if s.static is not None] if mode == "static" else []
         self.controls = controls
-        self.drawing = None
-        self.image = None
-        self.stack = None
-        self.links = []
-        self.states = []
-        self.alts = []
-        self.last_alt = ""
-        self._specs = {}
-        self._update = None
-        self._static_keys = []
+        self.drawing, self._update = drawing, update
+        self.image, self.description, self.status, self.renderer = image, description, status, renderer
+        self.last_alt = alt
+        self.stack, self.links, self.states, self.alts, self.note = stack, list(links), list(states), list(alts), note
+        if mode == "live":
+            for c in controls.values():
+                c.observe(self._on_change, names="value")
 
     def values(self) -> dict:
         """The current control values (static mode: the values of the selected precomputed state)."""
@@ -209,6 +214,14 @@ class BookWidget(W.VBox):
         self.last_alt = alt
         return alt
 
+    def _on_change(self, change):
+        """Live mode: a control moved. An exception is shown in the page (a callback's is otherwise invisible)."""
+        try:
+            self.refresh()
+            self.status.value = ""
+        except Exception as exc:
+            self.status.value = f'<span role="alert">Could not update: {type(exc).__name__}: {exc}</span>'
+
     def __repr__(self):
         return f"BookWidget({self.name!r}, mode={self.mode!r}, controls={list(self._specs)})"
 
@@ -227,38 +240,32 @@ def build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> Bo
     drawing, update = setup()
     specs = list(specs)
     if mode == "live":
-        if drawing.fig.dpi != LIVE_DPI:
-            drawing.fig.set_dpi(LIVE_DPI)
-        controls = {s.name: s.live_widget() for s in specs}
-        defaults = {s.name: s.clamp(s.default) for s in specs}
-        renderer = probe(drawing, update, specs, defaults)
-        alt = update(defaults)
-        drawing.alt = alt  # the drawing describes the widget's current state
-        # No `tooltip` on the Image: ipywidgets 8.1's JavaScript reads `description.length` for a tooltip and
-        # crashes on widgets without a description (jupyter-widgets/ipywidgets#3921). The text alternative
-        # goes in a description below the image instead, updated with it.
-        image = W.Image(value=renderer.render(LIVE_COMPRESS), format="png", **_image_size(drawing.fig))
-        description = W.HTML(_description_html(alt))
-        status = W.HTML("")
-        w = BookWidget(name, mode, controls, [*controls.values(), image, description, status])
-        w.description = description
-        w.drawing, w.image, w._update, w.last_alt, w.renderer = drawing, image, update, alt, renderer
-        w._specs = {s.name: s for s in specs}
-        w.status = status
+        return _live(name, specs, drawing, update)
+    return _static(name, specs, drawing, update)
 
-        def on_change(change):
-            try:
-                w.refresh()
-                status.value = ""
-            except Exception as exc:  # shown in the page: callbacks' exceptions are otherwise invisible
-                status.value = f'<span role="alert">Could not update: {type(exc).__name__}: {exc}</span>'
 
-        for c in controls.values():
-            c.observe(on_change, names="value")
-        w._on_change = on_change
-        return w
+def _live(name, specs, drawing, update) -> BookWidget:
+    """Sliders over continuous ranges; each change updates the figure's artists and re-renders the image."""
+    if drawing.fig.dpi != LIVE_DPI:
+        drawing.fig.set_dpi(LIVE_DPI)
+    controls = {s.name: s.live_widget() for s in specs}
+    defaults = {s.name: s.clamp(s.default) for s in specs}
+    renderer = probe(drawing, update, specs, defaults)
+    alt = update(defaults)
+    drawing.alt = alt  # the drawing describes the widget's current state
+    # No `tooltip` on the Image: ipywidgets 8.1's JavaScript reads `description.length` for a tooltip and
+    # crashes on widgets without a description (jupyter-widgets/ipywidgets#3921). The text alternative
+    # goes in a description below the image instead, updated with it.
+    image = W.Image(value=renderer.render(LIVE_COMPRESS), format="png", **_image_size(drawing.fig))
+    description = W.HTML(_description_html(alt))
+    status = W.HTML("")
+    return BookWidget(name, "live", specs, controls, [*controls.values(), image, description, status],
+                      drawing, update, image=image, description=description, status=status,
+                      renderer=renderer, alt=alt)
 
-    # static: precompute the product grid, nest one Stack level per control
+
+def _static(name, specs, drawing, update) -> BookWidget:
+    """Every state on the controls' ``static`` grid, precomputed, in nested Stacks linked to the controls."""
     shown = [s for s in specs if s.static is not None]
     fixed = {s.name: s.clamp(s.default) for s in specs if s.static is None}
     controls = {s.name: s.static_widget() for s in shown}
@@ -273,6 +280,7 @@ def build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> Bo
         return W.HTML(value=F.img_html(png, alt, F.display_width(drawing.fig)), layout=W.Layout(width="100%"))
 
     def level(i, prefix):
+        # one Stack level per control, one child per value of its grid
         if i == len(shown):
             return render({**fixed, **prefix})
         spec = shown[i]
@@ -284,13 +292,8 @@ def build(name: str, specs: Sequence[Control], setup: Callable, mode: str) -> Bo
 
     root = level(0, {})
     note = W.HTML(f'<p style="font-size:0.85em;margin:0.2em 0"><em>{STATIC_NOTE}</em></p>')
-    w = BookWidget(name, mode, controls, [*controls.values(), root, note])
-    w.stack, w.links, w.states, w.alts, w.note = root, links, states, alts, note
-    w.drawing = drawing
-    w._specs = {s.name: s for s in specs}
-    w._static_keys = [s.name for s in shown]
-    w._update = update
-    return w
+    return BookWidget(name, "static", specs, controls, [*controls.values(), root, note], drawing, update,
+                      stack=root, links=links, states=states, alts=alts, note=note)
 
 
 def _image_size(fig) -> dict:
