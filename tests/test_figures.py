@@ -378,3 +378,24 @@ def test_schematic_alt_texts_follow_their_arguments():
     assert "a^[L]_j = g(" in F.activation_formula(layer="L").alt and "a^[L-1]_k" in F.activation_formula(layer="L").alt
     assert "k = 1, 2, 3 of layer l+1" in F.error_flow(n_l=2, n_next=3, j=1).alt
     assert "Bottom" not in F.chain_graph(with_weight=False).alt and "Bottom" in F.chain_graph().alt
+
+
+def test_output_neuron_cost_keeps_its_summation_indices_off_the_drawing():
+    # k is summed over in z_j, p in c_x: neither labels a drawn input, and j (the neuron drawn) is not summed
+    d = F.output_neuron_cost()
+    drawn = [t.get_text() for part in ("inputs", "weights") for t in d.artists[part].values()]
+    assert drawn and not any(s in t for t in drawn for s in ("_{k}", "_{jk}", "_{p}"))
+    assert "$a^{[L-1]}_{n_{L-1}}$" in drawn and r"$w^{[L]}_{j\,n_{L-1}}$" in drawn
+    assert r"\sum_{k=1}^{n_{L-1}} w^{[L]}_{jk}" in d.artists["eq_z"].get_text()
+    assert r"\sum_p (a^{[L]}_p - y_p)^2" in d.artists["eq_a"].get_text()
+    assert r"\sum_j" not in d.artists["eq_a"].get_text() and "p not j" in d.alt
+    assert [t.get_text() for t in d.artists["inputs"].values()] == ["$a^{[L-1]}_{1}$", "$a^{[L-1]}_{2}$",
+                                                                     "$a^{[L-1]}_{n_{L-1}}$"]
+    assert "$a^{[L-1]}_{2}$" in [t.get_text() for t in F.output_neuron_cost(n_inputs=2).artists["inputs"].values()]
+
+
+def test_error_flow_labels_the_next_layer_by_number_and_sums_over_k():
+    d = F.error_flow()
+    drawn = [t.get_text() for part in ("nodes", "weights", "errors") for t in d.artists[part].values()]
+    assert not any("_{k}" in t or "_{kj}" in t for t in drawn)
+    assert r"\sum_k w^{[l+1]}_{kj}" in d.artists["equation"].get_text()

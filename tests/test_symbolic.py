@@ -277,6 +277,14 @@ def test_chain_rule_steps(equation):
     assert "Subs" not in step.latex() and r"\xi" not in step.latex()
 
 
+@pytest.mark.parametrize("equation", [3, 4])
+def test_chain_rule_steps_sum_over_their_own_index(equation):
+    # BP4's free indices are j and k (w_jk): the sum in z_j must not run over k too
+    latex = S.chain_rule_step(equation).latex()
+    assert r"\sum_p w^{[l]}_{jp} a^{[l-1]}_p" in latex
+    assert r"\sum_k" not in latex
+
+
 def test_chain_rule_bp2_sums_over_next_layer():
     step = S.chain_rule_step(2, n_next=3)
     assert step.holds()

@@ -8,7 +8,8 @@ wrong, which is exactly what the gradient checker is for::
 
     check_gradients(net, X, Y, backprop_fn=buggy_backprop("bp2_no_transpose"))
 
-The chapters' bug-hunt exercises hand these to the reader unlabelled; ``backprop.exercises`` uses the same
+The chapters' bug-hunt exercises hand these to the reader unlabelled, and ``hunt_table`` lays out, layer by
+layer, how far each one's gradients are from finite differences; ``backprop.exercises`` uses the same
 catalogue to name the slip a reader's own code matches.
 """
 
@@ -20,7 +21,9 @@ from typing import Callable
 import numpy as np
 
 from . import equations
+from .display import Table
 from .equations import STANDARD
+from .gradcheck import TOLERANCE, check_gradients, relative_error
 from .network import Backward, Network
 
 
@@ -65,14 +68,14 @@ def _bp1_sign_flipped(net, batch):
 
 def _bp2_no_transpose(net, batch):
     def bp2(w_next, e_next, g_prime_z, out=None):  # w e instead of wᵀ e
-        return equations.bp2_error_back(w_next.T, e_next, g_prime_z, out=out)
+        return equations.bp2_error_back(w_next.T, e_next, g_prime_z)
 
     return {"bp2_error_back": bp2}
 
 
 def _bp2_no_g_prime(net, batch):
     def bp2(w_next, e_next, g_prime_z, out=None):  # the ⊙ g'(z^[l]) forgotten
-        return equations.bp2_error_back(w_next, e_next, np.ones_like(g_prime_z), out=out)
+        return equations.bp2_error_back(w_next, e_next, np.ones_like(g_prime_z))
 
     return {"bp2_error_back": bp2}
 
@@ -165,3 +168,35 @@ def buggy_backprop(bug: str):
 
     backprop_fn.__name__ = f"backprop_with_{bug}"
     return backprop_fn
+
+
+# == the bug hunt: which layer is wrong first ==============================================================
+def errors_by_layer(net: Network, X, Y, backprop_fn=None) -> list:
+    """Per layer ``l = 1 … L``: ``(l, error in ∂C/∂w^[l], error in ∂C/∂b^[l])``, the relative errors of
+    ``backprop_fn``'s gradients (the package's own when None) against central differences of the cost."""
+    result = check_gradients(net, X, Y, backprop_fn=backprop_fn)
+    return [(l, relative_error(result.nabla_w[l - 1], result.nabla_w_num[l - 1]),
+             relative_error(result.nabla_b[l - 1], result.nabla_b_num[l - 1]))
+            for l in range(1, net.L + 1)]
+
+
+def shown_error(error: float) -> str:
+    """A relative error as the bug hunt shows it: a right gradient's as the bound it stays under.
+
+    Central differences with step 1e-5 agree with a right backprop to about 1e-10 in float64, and those
+    digits depend on the processor (its BLAS kernels and SIMD paths); the page shows ``"below 1e-07"``
+    (the gradient checker's tolerance) instead. A wrong gradient's error is large and shown to one digit.
+    """
+    return f"below {TOLERANCE:.0e}" if error < TOLERANCE else f"{error:.0e}"
+
+
+def hunt_table(net: Network, X, Y, suspects: dict) -> Table:
+    """The bug hunt's table: for each ``name → backprop_fn`` of ``suspects`` (None: the package's
+    backprop) and each layer, the relative error of ``∂C/∂w^[l]`` and ``∂C/∂b^[l]`` against finite
+    differences, and whether both are below the tolerance (``right``)."""
+    rows = []
+    for name, fn in suspects.items():
+        for l, err_w, err_b in errors_by_layer(net, X, Y, fn):
+            rows.append([name, str(l), shown_error(err_w), shown_error(err_b),
+                         bool(max(err_w, err_b) < TOLERANCE)])
+    return Table(["backprop", "layer", "error in ∂C/∂w", "error in ∂C/∂b", "right"], rows)

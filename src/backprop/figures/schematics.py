@@ -68,7 +68,8 @@ def _neuron(ax, layer, n_inputs, cost, values):
                           f"+ b^{{[{layer}]}}_j$", ha="center", va="center", fontsize=13)
     eq_a = f"$a^{{[{layer}]}}_j = g(z^{{[{layer}]}}_j)$"
     if cost:
-        eq_a = eq_a[:-1] + r",\quad c_x = \frac{1}{2}\sum_j (a^{[L]}_j - y_j)^2$"
+        # the cost sums over every output neuron p; j is the one drawn
+        eq_a = eq_a[:-1] + r",\quad c_x = \frac{1}{2}\sum_p (a^{[L]}_p - y_p)^2$"
     art["eq_a"] = ax.text(right / 2 - 0.3, ytxt - 0.85, eq_a, ha="center", va="center", fontsize=13)
     ax.set_xlim(-0.7, right + 0.2)
     ax.set_ylim(ytxt - 1.3, max(ys) + 0.7)
@@ -102,17 +103,38 @@ def neuron_computation(ax=None, *, n_inputs=3, layer="l") -> Drawing:
 
 
 OUTPUT_NEURON_ALT = (
-    "One neuron j of the last layer L: the activations a^[L-1]_k times the weights w^[L]_jk plus the "
-    "bias b^[L]_j give z^[L]_j, the activation g gives the output a^[L]_j, which is compared with the "
-    "target y_j in the cost c_x.")
+    "One neuron j of the last layer L: the activations a^[L-1]_1 to a^[L-1]_n of the previous layer, "
+    "n = n_(L-1) of them, times the weights w^[L]_j1 to w^[L]_jn, plus the bias b^[L]_j, give z^[L]_j = "
+    "sum over k of w^[L]_jk a^[L-1]_k + b^[L]_j; the activation g gives the output a^[L]_j, which is "
+    "compared with the target y_j in the cost c_x = 1/2 sum over all output neurons p of (a^[L]_p - y_p)^2; "
+    "the other outputs a^[L]_p, p not j, enter the cost too.")
 
 
 @figure(alt=OUTPUT_NEURON_ALT)
 def output_neuron_cost(ax=None, *, n_inputs=3) -> Drawing:
-    """One neuron ``j`` of the last layer ``L`` and its cost ``c_x`` (the post's bp6)."""
+    """One neuron ``j`` of the last layer ``L`` and its cost ``c_x`` (the post's bp6).
+
+    The inputs are numbered ``1, 2, …`` and the last one ``n_{L-1}``: ``k`` is the summation index of the
+    formula underneath, and ``j`` the one output neuron drawn (the cost sums over every output ``p``).
+    """
     n_inputs = _small_int(n_inputs, "n_inputs", 1, 5)
     fig, ax = _axes(ax, 7, 4, full=True)
     art = _neuron(ax, "L", n_inputs, cost=True, values=None)
+    for i in art["inputs"]:
+        # the last of three or more inputs is the n_{L-1}-th (k is the summation index, not a label)
+        last = i == n_inputs >= 3
+        index = "n_{L-1}" if last else str(i)
+        art["inputs"][i].set_text(f"$a^{{[L-1]}}_{{{index}}}$")
+        art["weights"][i].set_text("$w^{[L]}_{j" + (r"\," if last else "") + index + "}$")
+        if last:
+            art["inputs"][i].set_fontsize(9.5)
+    art["eq_z"].set_text(r"$z^{[L]}_j = \sum_{k=1}^{n_{L-1}} w^{[L]}_{jk}\, a^{[L-1]}_k + b^{[L]}_j$")
+    # the cost also reads the other outputs
+    bx, by = art["cost"].get_position()
+    ax.annotate("", xy=(bx, by - 0.42), xytext=(bx, by - 1.05),
+                arrowprops=dict(arrowstyle="-|>", color=GREY, lw=1.2))
+    art["others"] = ax.text(bx, by - 1.12, r"$a^{[L]}_p,\ p \neq j$", ha="center", va="top", fontsize=11,
+                            color=GREY)
     return Drawing(fig, art, OUTPUT_NEURON_ALT)
 
 

@@ -63,7 +63,8 @@ def chain_rule_through_z(equation, var_tex) -> chain.ChainRuleStep:
     expected = comp.fdiff(1) * sp.diff(z_expr, var)
     shown = chain.partials_as_symbols(computed, [sp.Symbol("e^{[l]}_j")])
     lines = [
-        r"&\text{chain rule, with } z^{[l]}_j = \textstyle\sum_k w^{[l]}_{jk} a^{[l-1]}_k + b^{[l]}_j\text{:}",
+        # the sum gets its own index p: k is the free index of w_jk (BP4)
+        r"&\text{chain rule, with } z^{[l]}_j = \textstyle\sum_p w^{[l]}_{jp} a^{[l-1]}_p + b^{[l]}_j\text{:}",
         rf"{d('c_x', var_tex)} &= {d('c_x', 'z^{[l]}_j')}\, {d('z^{[l]}_j', var_tex)}",
         rf"&= {tex(shown)} \qquad \text{{(SymPy)}}",
     ]
