@@ -267,12 +267,15 @@ def momentum(value, name: str = "beta") -> float:
 
 
 # -- names -------------------------------------------------------------------------------------------------
-def choice(name: str, value, options: dict, kind: str):
+def choice(name: str, value, options: dict, kind: str, cls: type | None = None):
     """Look ``value`` up in ``options`` by name; unknown names list the valid ones.
 
-    An object that is not a string (an ``Activation`` or a ``Cost`` itself) passes through unchanged.
+    An object that is not a string passes through unchanged if it is a ``cls`` (an ``Activation`` or a
+    ``Cost`` itself); anything else is a ``TypeError``.
     """
     if not isinstance(value, str):
+        if cls is not None and not isinstance(value, cls):
+            raise TypeError(f"{name} must be a name in {sorted(options)} or {_a(cls)}, got {value!r}")
         return value
     try:
         return options[value]
@@ -286,6 +289,25 @@ def one_of(value, kind: str, valid) -> str:
     if not isinstance(value, str) or value not in valid:
         raise ValueError(f"unknown {kind} {value!r}; valid: {', '.join(map(repr, valid))}")
     return value
+
+
+def _a(cls: type) -> str:
+    return ("an " if cls.__name__[0] in "AEIOU" else "a ") + cls.__name__
+
+
+def instance(value, cls: type, name: str):
+    """``value`` itself if it is a ``cls``, else a ``TypeError`` naming what was expected."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{name} must be {_a(cls)}, got {type(value).__name__}")
+    return value
+
+
+def contiguous(x: np.ndarray, name: str) -> np.ndarray:
+    """``x`` reshaped flat as a view of the same memory (so that writing into it changes ``x``)."""
+    flat = x.reshape(-1)
+    if not np.shares_memory(flat, x):
+        raise ValueError(f"{name} must be a contiguous array that can be perturbed in place")
+    return flat
 
 
 def function(fn, name: str):

@@ -102,7 +102,4 @@ ACTIVATIONS = {a.name: a for a in (sigmoid, tanh, relu, identity)}
 
 def get_activation(name) -> Activation:
     """Return the activation called ``name`` (one of ``ACTIVATIONS``), or ``name`` itself if it is one."""
-    act = choice("activation", name, ACTIVATIONS, "activation")
-    if not isinstance(act, Activation):
-        raise TypeError(f"activation must be a name in {sorted(ACTIVATIONS)} or an Activation, got {name!r}")
-    return act
+    return choice("activation", name, ACTIVATIONS, "activation", Activation)

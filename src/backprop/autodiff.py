@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import finite_float, power_of
+from ._validate import finite_float, instance, power_of
 
 __all__ = ["Value", "topological_order", "forward_mode_derivative", "graph_rows", "label_tex",
            "node_name",
@@ -171,8 +171,7 @@ def topological_order(root: Value) -> list:
 
     Depth-first, with an explicit stack (a deep network would exceed Python's recursion limit).
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"expected a Value, got {type(root).__name__}")
+    instance(root, Value, "the root of a graph")
     order, done, stack = [], set(), [(root, False)]
     while stack:
         v, parents_done = stack.pop()
@@ -231,8 +230,7 @@ def forward_mode_derivative(root: Value, leaf: Value) -> tuple:
     ``∂v/∂leaf`` forwards. Returns ``(derivative, edges)``, where ``edges`` counts the local
     derivatives used: one sweep gives the derivative with respect to one leaf only.
     """
-    if not isinstance(leaf, Value):
-        raise TypeError(f"leaf must be a Value, got {type(leaf).__name__}")
+    instance(leaf, Value, "leaf")
     tangent, edges = {}, 0
     for v in topological_order(root):
         if v is leaf:

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ._validate import positive_float, positive_int, same_shape
+from ._validate import contiguous, positive_float, positive_int, same_shape
 
 #: The error below which a float64 gradient is called correct.
 TOLERANCE = 1e-7
@@ -64,9 +64,7 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-5,
     """
     eps = positive_float(eps, "eps")
     grad = np.full(x.shape, np.nan)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    if not np.shares_memory(flat, x):
-        raise ValueError("x must be a contiguous array that can be perturbed in place")
+    flat, gflat = contiguous(x, "x"), grad.reshape(-1)
     for i in (range(flat.size) if index is None else index):
         old = flat[i]
         flat[i] = old + eps

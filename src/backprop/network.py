@@ -89,7 +89,7 @@ class Batch:
     X: np.ndarray
     Y: Optional[np.ndarray]
     sizes: tuple
-    cost: str
+    cost_name: str
 
     @property
     def m(self) -> int:
@@ -99,11 +99,11 @@ class Batch:
     def take(self, cols) -> "Batch":
         """The columns ``cols`` (integer indices) as a batch, without checking again."""
         Y = None if self.Y is None else self.Y[:, cols]
-        return Batch(self.X[:, cols], Y, self.sizes, self.cost)
+        return Batch(self.X[:, cols], Y, self.sizes, self.cost_name)
 
     def __repr__(self) -> str:
         targets = "no targets" if self.Y is None else f"Y {self.Y.shape}"
-        return f"Batch(X {self.X.shape}, {targets}, checked for sizes {list(self.sizes)}, cost {self.cost!r})"
+        return f"Batch(X {self.X.shape}, {targets}, checked for sizes {list(self.sizes)}, cost {self.cost_name!r})"
 
 
 class Network:
@@ -186,8 +186,8 @@ class Network:
             return self.check_batch(X, Y)
         if Y is not None:
             raise TypeError("pass either a Batch or X and Y, not both")
-        if X.sizes != tuple(self.sizes) or X.cost != self.cost_fn.name:
-            raise ValueError(f"this batch was checked for sizes {list(X.sizes)} and cost {X.cost!r}, not for "
+        if X.sizes != tuple(self.sizes) or X.cost_name != self.cost_fn.name:
+            raise ValueError(f"this batch was checked for sizes {list(X.sizes)} and cost {X.cost_name!r}, not for "
                              f"this network's {self.sizes} and {self.cost_fn.name!r}; check it again")
         if targets and X.Y is None:
             raise ValueError("this batch has no targets Y; make it with net.check_batch(X, Y)")
