@@ -138,3 +138,106 @@ def test_kernel_validation():
         X.kernel_along_line(1, 0.5)
     with pytest.raises(ValueError):
         X.kernel_along_line(3, -1)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The noise and its gradient: the formula, the autodiff engine and finite differences agree
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+@pytest.mark.parametrize("r2", [0.5, 0.6])
+def test_noise_gradient_formula_matches_central_differences(n, r2):
+    pts = np.random.default_rng(n).uniform(-4, 4, size=(40, n))
+    grad = X.noise_gradient(pts, r2, seed=1)
+    assert grad.shape == (40, n)
+    h = 1e-5
+    central = np.stack([(X.noise(pts + h * e, r2, seed=1) - X.noise(pts - h * e, r2, seed=1)) / (2 * h)
+                        for e in np.eye(n)], axis=1)
+    np.testing.assert_allclose(central, grad, rtol=0, atol=1e-8 * np.abs(grad).max())
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_engine_builds_the_noise_and_its_gradient(n):
+    pts = np.random.default_rng(10 + n).uniform(-4, 4, size=(15, n))
+    for p in pts:
+        graph = X.noise_graph(p, 0.6, seed=2)
+        # forward values first, then gradients (micrograd's two stages)
+        assert graph.n.data == pytest.approx(X.noise(p, 0.6, seed=2)[0], abs=1e-15)
+        assert graph.vertices.shape == (n + 1, n)
+        graph.n.backward()
+        engine = np.array([xi.grad for xi in graph.x])
+        np.testing.assert_allclose(engine, X.noise_gradient(p, 0.6, seed=2)[0], rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(X.engine_gradient(p, 0.6, seed=2), engine)
+
+
+def test_engine_gradient_is_zero_far_from_every_vertex_kernel():
+    # with a tiny radius, a point at the centre of its simplex sees no kernel: n = 0 and the relu passes 0 back
+    centre = X._locate(np.array([[0.3, 0.1]]))[1][0].mean(axis=0)
+    assert X.noise(centre, 0.01)[0] == 0.0
+    assert not X.engine_gradient(centre, 0.01).any()
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_gradient_along_line_jumps_only_above_one_half(n):
+    smooth = X.gradient_along_line(n, 0.5)
+    assert smooth.jump_value == 0 and not smooth.jump_gradient.any() and smooth.jump_slope == 0
+    seam = X.gradient_along_line(n, 0.6)
+    assert seam.jump_value == pytest.approx(X.kernel_along_line(n, 0.6).jump_field, abs=1e-18)
+    assert np.linalg.norm(seam.jump_gradient) > 1e-5
+    assert seam.t.shape == seam.value.shape == seam.slope.shape and seam.gradient.shape == (seam.t.size, n)
+    np.testing.assert_allclose(seam.slope, seam.gradient @ seam.normal)
+    assert np.linalg.norm(seam.normal) == pytest.approx(1.0)
+    # the engine's one-sided limits, located on either side of the facet, are the line's limits
+    c, u = seam.crossing, seam.normal
+    np.testing.assert_allclose(X.engine_gradient(c, 0.6, locate_at=c - 1e-9 * u), seam.gradient_before,
+                               atol=1e-15)
+    np.testing.assert_allclose(X.engine_gradient(c, 0.6, locate_at=c + 1e-9 * u), seam.gradient_after,
+                               atol=1e-15)
+
+
+def test_central_difference_across_a_seam_grows_like_one_over_h():
+    seam = X.gradient_along_line(3, 0.6)
+    c, u = seam.crossing, seam.normal
+    mid = (seam.gradient_before + seam.gradient_after) @ u / 2
+    errors = [abs((X.noise(c + h * u, 0.6)[0] - X.noise(c - h * u, 0.6)[0]) / (2 * h) - mid)
+              for h in (1e-4, 1e-5, 1e-6)]
+    assert errors[1] / errors[0] == pytest.approx(10, rel=0.2)
+    assert errors[2] / errors[1] == pytest.approx(10, rel=0.2)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_foot_of_the_perpendicular_is_the_midpoint(n):
+    assert X.foot_is_midpoint(n)
+
+
+def test_noise_validation():
+    with pytest.raises(ValueError):
+        X.foot_is_midpoint(1)
+    with pytest.raises(ValueError):
+        X.noise_graph(np.zeros((2, 3)))
+    with pytest.raises(ValueError):
+        X.noise(np.array([[np.nan, 0.0]]))
+    with pytest.raises(ValueError):
+        X.noise_gradient(np.zeros(2), r2=0)
+    with pytest.raises(ValueError):
+        X.gradient_along_line(1)
+    with pytest.raises(ValueError):
+        X.noise_graph(np.zeros(2), locate_at=np.zeros(3))
+
+
+def test_noise_seam_plot_describes_the_jump():
+    from backprop import figures
+
+    t = np.linspace(-0.003, 0.003, 41)
+    lines = [X.gradient_along_line(3, r2, t=t) for r2 in (0.5, 0.6)]
+    d = figures.noise_seam_plot(lines)
+    assert d.artists["axes"].shape == (2, 2) and len(d.artists["limits"]) == 2
+    assert "r^2 = 0.5 neither jumps" in d.alt and "r^2 = 0.6 the noise jumps by" in d.alt
+    assert "engine" not in d.alt
+    engine = [(t[:3], lines[0].slope[:3]), (t[:3], lines[1].slope[:3])]
+    assert "autodiff engine" in figures.noise_seam_plot(lines, engine=engine).alt
+    with pytest.raises(ValueError):
+        figures.noise_seam_plot(lines, engine=engine[:1])
+    with pytest.raises(ValueError):
+        figures.noise_seam_plot([])

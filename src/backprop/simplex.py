@@ -45,6 +45,14 @@ __all__ = [
     "numeric_lattice",
     "KernelLine",
     "kernel_along_line",
+    "foot_is_midpoint",
+    "noise",
+    "noise_gradient",
+    "NoiseGraph",
+    "noise_graph",
+    "engine_gradient",
+    "GradientLine",
+    "gradient_along_line",
 ]
 
 #: The dimension as a SymPy symbol (a positive integer).
@@ -195,6 +203,26 @@ def _exact_lattice_simplex(n):
     return ExactSimplex(n, skewed, sp.Matrix.vstack(*verts), edges, heights)
 
 
+def foot_is_midpoint(n) -> bool:
+    """Whether, for every vertex ``v_p`` of the exact lattice simplex, the midpoint ``m_p`` of ``v_(p-1)``
+    and ``v_(p+1)`` (indices modulo ``N + 1``) is the foot of the perpendicular from ``v_p`` to its
+    opposite facet: ``m_p − v_p`` is orthogonal to every ``v_q − m_p`` (``q ≠ p``) and has squared
+    length ``½``. Exact (SymPy); ``n`` an integer ``>= 2``."""
+    n = int(_dim(n, symbolic_ok=False))
+    if n < 2:
+        raise ValueError(f"N must be at least 2 for a facet with an edge, got {n}")
+    V = exact_lattice_simplex(n).vertices
+    rows = [V.row(p) for p in range(n + 1)]
+    for p, v in enumerate(rows):
+        m = (rows[p - 1] + rows[(p + 1) % (n + 1)]) / 2
+        d = m - v
+        if _exact(d.dot(d)) != sp.Rational(1, 2):
+            return False
+        if any(_exact(d.dot(rows[q] - m)) != 0 for q in range(n + 1) if q != p):
+            return False
+    return True
+
+
 # --------------------------------------------------------------------------------------------------------
 # The lattice with NumPy, located as simplex noise does
 # --------------------------------------------------------------------------------------------------------
@@ -342,6 +370,22 @@ def _field_with(points, corners, verts, r2, seed):
     return np.sum(k * np.sum(grads * diff, axis=2), axis=1)
 
 
+def _crossing(n, offset):
+    """The crossing point ``c`` on the facet ``x'_1 = 1`` opposite the origin, and the facet's unit normal.
+
+    The foot of the perpendicular from the origin is ``x' = (1, ½, ..., ½)``; ``c`` moves along the facet
+    by distinct amounts on the other coordinates (keeps ``x'_1 = 1`` and breaks the ties of the lookup).
+    """
+    F, G = _F(n), _G(n)
+    s = 0.5 + offset * np.linspace(1.0, -1.0, n - 1) / np.sqrt(n - 1)
+    c_skewed = np.concatenate([[1.0], s])
+    c = c_skewed - G * c_skewed.sum()
+    normal = np.full(n, F)
+    normal[0] += 1.0  # S e_1
+    normal /= np.linalg.norm(normal)
+    return c, normal
+
+
 def kernel_along_line(n, r2=0.5, t=None, offset=0.1, seed=0) -> KernelLine:
     """The kernel ``max(0, r² − d²)⁴`` and a noise-like field along a line crossing a facet (see
     :class:`KernelLine`). ``n``: dimension ``N >= 2``; ``r2``: squared kernel radius (0.5 seamless, 0.6
@@ -358,15 +402,7 @@ def kernel_along_line(n, r2=0.5, t=None, offset=0.1, seed=0) -> KernelLine:
     if t is None:
         t = np.linspace(-0.75, 0.5, 400)
     t = np.asarray(t, dtype=np.float64).ravel()
-    F, G = _F(n), _G(n)
-    # facet x'_1 = 1: the foot of the perpendicular from the origin is x' = (1, 1/2, ..., 1/2); move along
-    # the facet by distinct amounts on the other coordinates (keeps x'_1 = 1 and breaks the ties)
-    s = 0.5 + offset * np.linspace(1.0, -1.0, n - 1) / np.sqrt(n - 1)
-    c_skewed = np.concatenate([[1.0], s])
-    c = c_skewed - G * c_skewed.sum()
-    normal = np.full(n, F)
-    normal[0] += 1.0  # S e_1
-    normal /= np.linalg.norm(normal)
+    c, normal = _crossing(n, offset)
     pts = c[None, :] + t[:, None] * normal[None, :]
     corners, verts = _locate(pts)
     is_vertex = np.all(corners == 0.0, axis=2).any(axis=1)
@@ -391,4 +427,180 @@ def kernel_along_line(n, r2=0.5, t=None, offset=0.1, seed=0) -> KernelLine:
         d2_cross=d2c,
         jump_kernel=float(max(0.0, r2 - d2c) ** 4),
         jump_field=float(f_out - f_in),
+    )
+
+
+# --------------------------------------------------------------------------------------------------------
+# The noise and its gradient: by hand, and by the autodiff engine
+# --------------------------------------------------------------------------------------------------------
+
+
+def _points(x, n=None):
+    x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+    if x.ndim != 2 or x.shape[1] < 1 or (n is not None and x.shape[1] != n):
+        raise ValueError(f"points must have shape (m, N), got {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("points must be finite")
+    return x
+
+
+def _r2(r2):
+    r2 = float(r2)
+    if not (np.isfinite(r2) and r2 > 0):
+        raise ValueError(f"r2 must be a positive number, got {r2!r}")
+    return r2
+
+
+def noise(points, r2=0.5, seed=0) -> np.ndarray:
+    """``n(x) = Σ_v max(0, r² − ‖x − v‖²)⁴ (γ_v · (x − v))`` over the vertices ``v`` of the simplex
+    containing ``x``, with the fixed pseudo-random unit gradients ``γ_v`` of :class:`KernelLine`.
+
+    ``points``: shape ``(m, N)`` (or ``(N,)``); returns shape ``(m,)``. No output scaling (implementations
+    multiply by a constant such as 32 to fill ``[-1, 1]``).
+    """
+    pts = _points(points)
+    corners, verts = _locate(pts)
+    return _field_with(pts, corners, verts, _r2(r2), seed)
+
+
+def _gradient_with(points, corners, verts, r2, seed):
+    """``∇n`` by the formula: for each vertex, with ``δ = x − v`` and ``τ = max(0, r² − ‖δ‖²)``,
+    ``∇[τ⁴ (γ·δ)] = τ⁴ γ − 8 τ³ (γ·δ) δ`` (product rule, and the chain rule on ``τ⁴``)."""
+    grads = _gradients(corners, seed)
+    diff = points[:, None, :] - verts
+    tau = np.maximum(0.0, r2 - np.sum(diff**2, axis=2))[..., None]
+    dot = np.sum(grads * diff, axis=2)[..., None]
+    return np.sum(tau**4 * grads - 8.0 * tau**3 * dot * diff, axis=1)
+
+
+def noise_gradient(points, r2=0.5, seed=0) -> np.ndarray:
+    """``∇n`` at each point by the hand-derived formula, shape ``(m, N)`` (see :func:`noise`)."""
+    pts = _points(points)
+    corners, verts = _locate(pts)
+    return _gradient_with(pts, corners, verts, _r2(r2), seed)
+
+
+@dataclass
+class NoiseGraph:
+    """The noise at one point as a graph of the autodiff engine's ``Value`` nodes.
+
+    ``x``: the ``N`` input Values (labels ``x_1`` ... ``x_N``); ``n``: the output Value. After
+    ``n.backward()``, ``x[i].grad`` is ``∂n/∂x_i``. ``vertices``: the ``N + 1`` simplex vertices used,
+    shape ``(N+1, N)``.
+    """
+
+    x: list
+    n: object
+    vertices: np.ndarray
+
+    @property
+    def n_values(self) -> int:
+        from .autodiff import topological_order
+
+        return len(topological_order(self.n))
+
+
+def noise_graph(x, r2=0.5, seed=0, locate_at=None) -> NoiseGraph:
+    """Build ``n(x)`` from ``Value`` nodes: ``+``, ``−``, ``×``, ``relu`` (for ``max(0, ·)``) and ``**4``.
+
+    ``x``: one point, shape ``(N,)``. The simplex is located (skew, floor, sort) at ``locate_at``
+    (default ``x``): the lookup is piecewise constant, so it is not part of the graph; give a point just
+    on one side of a facet to take the limit of ``∇n`` from that side at a point of the facet.
+    """
+    from .autodiff import Value
+
+    pt = _points(x)
+    if pt.shape[0] != 1:
+        raise ValueError(f"noise_graph takes one point, got {pt.shape[0]}")
+    at = pt if locate_at is None else _points(locate_at, pt.shape[1])
+    r2 = _r2(r2)
+    corners, verts = _locate(at)
+    grads = _gradients(corners, seed)[0]
+    xs = [Value(float(v), label=f"x_{i + 1}") for i, v in enumerate(pt[0])]
+    total = None
+    for v, g in zip(verts[0], grads):
+        delta = [xi - float(vi) for xi, vi in zip(xs, v)]
+        d2 = delta[0] * delta[0]
+        dot = delta[0] * float(g[0])
+        for di, gi in zip(delta[1:], g[1:]):
+            d2 = d2 + di * di
+            dot = dot + di * float(gi)
+        # max(0, r² − d²)⁴ (γ · δ): relu is max(0, ·), with derivative 0 where it is 0
+        term = (r2 - d2).relu() ** 4 * dot
+        total = term if total is None else total + term
+    total.label = "n"
+    return NoiseGraph(xs, total, verts[0])
+
+
+def engine_gradient(x, r2=0.5, seed=0, locate_at=None) -> np.ndarray:
+    """``∇n`` at one point from one backward sweep of :func:`noise_graph`'s graph, shape ``(N,)``."""
+    graph = noise_graph(x, r2, seed, locate_at)
+    graph.n.backward()
+    return np.array([xi.grad for xi in graph.x])
+
+
+@dataclass
+class GradientLine:
+    """The noise and its gradient along the line of :func:`kernel_along_line`, and their jumps at the facet.
+
+    ``t``: shape ``(m,)``; ``value``: ``n`` along the line, ``(m,)``; ``gradient``: ``∇n``, ``(m, N)``;
+    ``slope``: ``∇n · n̂``, the derivative of ``n`` along the line, ``(m,)``; ``crossing``, ``normal``: the
+    point where the line crosses the facet (at ``t = 0``) and the line's unit direction, ``(N,)``;
+    ``value_before`` / ``value_after``, ``gradient_before`` / ``gradient_after``: the limits at the crossing
+    from inside the vertex's simplex and from the next one. ``jump_value`` and ``jump_gradient``
+    (``after − before``; a number and shape ``(N,)``) and ``jump_slope`` (along ``normal``).
+    """
+
+    N: int
+    r2: float
+    t: np.ndarray
+    value: np.ndarray
+    gradient: np.ndarray
+    slope: np.ndarray
+    crossing: np.ndarray
+    normal: np.ndarray
+    value_before: float
+    value_after: float
+    gradient_before: np.ndarray
+    gradient_after: np.ndarray
+
+    @property
+    def jump_value(self) -> float:
+        return self.value_after - self.value_before
+
+    @property
+    def jump_gradient(self) -> np.ndarray:
+        return self.gradient_after - self.gradient_before
+
+    @property
+    def jump_slope(self) -> float:
+        return float(self.jump_gradient @ self.normal)
+
+
+def gradient_along_line(n, r2=0.5, t=None, offset=0.1, seed=0) -> GradientLine:
+    """``n`` and ``∇n`` (by the formula) along the line of :func:`kernel_along_line`, with their one-sided
+    limits at the facet: the limits are evaluated at the crossing point itself, with the simplex located
+    just before or just after it. ``t``: default 401 points in ``[-0.25, 0.25]``."""
+    n = int(_dim(n, symbolic_ok=False))
+    if n < 2:
+        raise ValueError(f"N must be at least 2 for a line crossing a facet, got {n}")
+    r2 = _r2(r2)
+    t = np.linspace(-0.25, 0.25, 401) if t is None else np.asarray(t, dtype=np.float64).ravel()
+    c, normal = _crossing(n, offset)
+    pts = c[None, :] + t[:, None] * normal[None, :]
+    corners, verts = _locate(pts)
+    grad = _gradient_with(pts, corners, verts, r2, seed)
+    eps = 1e-9
+    corners_side, verts_side = _locate(np.stack([c - eps * normal, c + eps * normal]))
+    both = np.stack([c, c])
+    values = _field_with(both, corners_side, verts_side, r2, seed)
+    grads = _gradient_with(both, corners_side, verts_side, r2, seed)
+    return GradientLine(
+        N=n, r2=r2, t=t,
+        value=_field_with(pts, corners, verts, r2, seed),
+        gradient=grad,
+        slope=grad @ normal,
+        crossing=c, normal=normal,
+        value_before=float(values[0]), value_after=float(values[1]),
+        gradient_before=grads[0], gradient_after=grads[1],
     )

@@ -1,0 +1,101 @@
+"""The seam of simplex noise seen through its gradient (the simplex-radius appendix).
+
+Along a line that crosses a facet of the lattice, the noise ``n`` and its slope ``∂n/∂t = ∇n · n̂`` are
+drawn in a narrow window around the facet, for a seamless radius (``r² = 0.5``) and one that leaves a
+seam (``r² = 0.6``). The lines come from ``backprop.simplex.gradient_along_line`` (the formula for
+``∇n``); the open circles, if given, from the autodiff engine; the two dots at the facet are the limits
+from either side, whose gap is the jump.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from .style import BLUE, ORANGE, RED, Drawing, figure, new_figure
+
+__all__ = ["NoiseSeamPlot", "noise_seam_plot"]
+
+NOISE_SEAM_ALT = (
+    "The simplex noise n and its slope along a line crossing a facet of the lattice, in a narrow window "
+    "around the facet, for r^2 = 0.5 and r^2 = 0.6. With r^2 = 0.5 both are smooth; with r^2 = 0.6 both "
+    "jump at the facet, the slope visibly.")
+
+
+def _fmt(v: float) -> str:
+    return "0" if v == 0 else f"{v:.1e}"
+
+
+class NoiseSeamPlot(Drawing):
+    """State: ``lines`` (the ``GradientLine`` of each column) and ``engine`` (whether circles are drawn)."""
+
+    def __init__(self, fig, artists, lines, engine):
+        super().__init__(fig, artists)
+        self.lines, self.engine = lines, engine
+
+    def describe(self) -> str:
+        first = self.lines[0]
+        width = float(first.t.max() - first.t.min())
+        parts = [f"Simplex noise in {first.N} dimensions along a line crossing a facet of the lattice, in a "
+                 f"window {width:.3g} wide around the facet (t = 0). Top row: the noise n; bottom row: its "
+                 f"slope along the line, the gradient of n dotted with the line's direction u"
+                 + (", with open circles where the autodiff engine computed it" if self.engine else "")
+                 + "."]
+        for line in self.lines:
+            if line.jump_slope == 0 and line.jump_value == 0:
+                parts.append(f"With r^2 = {line.r2:g} neither jumps: the curves pass straight through "
+                             f"the facet.")
+            else:
+                parts.append(f"With r^2 = {line.r2:g} the noise jumps by {_fmt(line.jump_value)}, hardly "
+                             f"visible, and the slope by {_fmt(line.jump_slope)}, a visible step.")
+        return " ".join(parts)
+
+
+@figure(alt=NOISE_SEAM_ALT)
+def noise_seam_plot(lines, *, engine=None) -> NoiseSeamPlot:
+    """``n`` (top) and its slope along the line (bottom) near a facet, one column per line.
+
+    ``lines``: ``backprop.simplex.GradientLine`` objects with the same ``N`` and ``t`` (for instance
+    ``r² = 0.5`` and ``r² = 0.6``); ``engine``: optional, one ``(t, slope)`` pair of arrays per line,
+    the slope computed by the autodiff engine, drawn as open circles. The one-sided limits at the facet
+    are drawn as red dots. Artists: ``axes`` (2 × columns array), ``limits`` (the dots, per column).
+    """
+    lines = list(lines)
+    if not lines:
+        raise ValueError("noise_seam_plot needs at least one GradientLine")
+    if engine is not None and len(engine) != len(lines):
+        raise ValueError(f"engine needs one (t, slope) pair per line: {len(lines)} lines, "
+                         f"{len(engine)} pairs")
+    cols = len(lines)
+    fig = new_figure(6.6, 5.6)
+    axes = fig.subplots(2, cols, sharex=True, squeeze=False)
+    fig.subplots_adjust(left=0.14, right=0.97, top=0.9, bottom=0.1, hspace=0.25, wspace=0.45)
+    art = {"axes": axes, "limits": []}
+    for j, line in enumerate(lines):
+        t = np.asarray(line.t, dtype=float)
+        before, after = t < 0, t > 0
+        rows = [(line.value, line.value_before, line.value_after, "noise $n$"),
+                (line.slope, float(line.gradient_before @ line.normal),
+                 float(line.gradient_after @ line.normal), r"slope $\nabla n \cdot u$")]
+        dots = []
+        for i, (y, y0, y1, label) in enumerate(rows):
+            ax = axes[i, j]
+            for side in (before, after):
+                ax.plot(t[side], np.asarray(y)[side], color=BLUE, lw=2)
+            ax.axvline(0.0, color=RED, lw=1.0, ls=":")
+            dots.append(ax.plot([0.0, 0.0], [y0, y1], "o", color=RED, ms=5, zorder=3)[0])
+            if i == 1 and engine is not None:
+                te, se = engine[j]
+                ax.plot(te, se, "o", ms=5, mfc="none", mec=ORANGE, mew=1.4, zorder=4,
+                        label="autodiff engine")
+            ax.yaxis.set_major_locator(MaxNLocator(4))
+            ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2), useMathText=True)
+            ax.xaxis.set_major_locator(MaxNLocator(3))
+            if j == 0:
+                ax.set_ylabel(label)
+        axes[0, j].set_title(f"$r^2 = {line.r2:g}$", fontsize=11)
+        axes[1, j].set_xlabel("position $t$ (facet at $0$)")
+        art["limits"].append(dots)
+    if engine is not None:
+        axes[1, 0].legend(loc="upper left", fontsize=9)
+    return NoiseSeamPlot(fig, art, lines, engine is not None)
