@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from backprop import Network, QuadraticBowl, accuracy, descend, gradient_descent, sgd
+from backprop import Network, QuadraticBowl, accuracy, descend, sgd
 from backprop import data
 
 
@@ -39,7 +39,7 @@ def test_descend_stops_when_it_blows_up_without_warnings():
 def test_full_batch_gradient_descent_learns_xor():
     X, Y = data.xor()
     net = Network([2, 4, 1], activation="tanh", cost="cross_entropy", seed=0)
-    history = gradient_descent(net, X, Y, eta=1.0, epochs=500)
+    history = sgd(net, X, Y, eta=1.0, epochs=500)  # batch_size=None: full-batch gradient descent
     assert history.epochs == 500 and len(history.cost) == 501
     assert history.cost[-1] < 0.1 * history.cost[0]
     assert history.accuracy[-1] == 1.0

@@ -10,7 +10,7 @@ from .costs import COSTS, Cost, get_cost
 from .equations import bp1_output_error, bp2_error_back, bp3_bias_gradient, bp4_weight_gradient
 from .gradcheck import GradCheck, check_gradients, numerical_errors, numerical_gradient, relative_error
 from .network import Backward, Batch, Forward, Network
-from .training import History, QuadraticBowl, accuracy, descend, gradient_descent, sgd, sgd_step
+from .training import History, QuadraticBowl, accuracy, descend, sgd, sgd_step
 
 __version__ = "0.1.0"
 
@@ -19,5 +19,5 @@ __all__ = [
     "bp1_output_error", "bp2_error_back", "bp3_bias_gradient", "bp4_weight_gradient",
     "GradCheck", "check_gradients", "numerical_errors", "numerical_gradient", "relative_error",
     "Backward", "Batch", "Forward", "Network",
-    "History", "QuadraticBowl", "accuracy", "descend", "gradient_descent", "sgd", "sgd_step",
+    "History", "QuadraticBowl", "accuracy", "descend", "sgd", "sgd_step",
 ]

@@ -170,12 +170,12 @@ class Network:
         in is returned as it is, if it was made for a network of this shape and cost."""
         if isinstance(X, Batch):
             return self._checked(X, Y, targets=False)
-        self._check_parameters()
+        _validate.parameters(self.weights, self.biases, self.sizes)
         X = as_matrix(X, "X", rows=self.sizes[0])
         if Y is not None:
             Y = as_matrix(Y, "Y", rows=self.sizes[-1])
             same_columns(X, Y)
-            self._check_targets(Y)
+            _validate.targets(Y, self.cost_fn.name)
         return Batch(X, Y, tuple(self.sizes), self.cost_fn.name)
 
     def _checked(self, X, Y=None, targets=True) -> Batch:
@@ -192,13 +192,6 @@ class Network:
         if targets and X.Y is None:
             raise ValueError("this batch has no targets Y; make it with net.check_batch(X, Y)")
         return X
-
-    def _check_parameters(self):
-        """Weights and biases are plain lists a caller may replace: check them before each use."""
-        _validate.parameters(self.weights, self.biases, self.sizes)
-
-    def _check_targets(self, Y):
-        _validate.targets(Y, self.cost_fn.name)
 
     # -- forward ---------------------------------------------------------------------------------------
     def _forward(self, A, first=1):
@@ -239,7 +232,7 @@ class Network:
         this with respect to ``z`` measures the errors ``e^[l] = ∂c_x/∂z^[l]`` without backpropagation.
         """
         l = _validate.layer(l, self.L)
-        self._check_parameters()
+        _validate.parameters(self.weights, self.biases, self.sizes)
         z = as_matrix(z, "z", rows=self.sizes[l])
         Y = as_matrix(Y, "Y", rows=self.sizes[-1])
         same_columns(z, Y, "z", "Y")

@@ -178,8 +178,3 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
                 history.diverged, history.diverged_epoch = True, epoch
                 break
     return history
-
-
-def gradient_descent(net, X, Y, eta: float, epochs: int) -> History:
-    """Full-batch gradient descent: ``sgd`` with the whole data set as one batch."""
-    return sgd(net, X, Y, eta, epochs, batch_size=None)
