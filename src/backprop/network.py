@@ -7,8 +7,8 @@ a batch of ``m`` examples is stacked as the columns of ``X`` (shape ``(n_0, m)``
 Python lists are 0-based and layers are 1-based: ``weights[l-1]`` is ``w^[l]`` and ``biases[l-1]`` is
 ``b^[l]``. ``net.w(l)`` and ``net.b(l)`` index by layer number, as the text does.
 
-Checked once, then unchecked. Every public method checks what it is given (the parameters' shapes, ``X``,
-``Y`` for this cost). A loop that passes the same data many times checks it once instead::
+Checked once, then unchecked. Every public method checks what it is given (the parameters: float64, finite,
+of the right shapes; ``X``; ``Y`` for this cost). A loop that passes the same data many times checks it once instead::
 
     batch = net.check_batch(X, Y)     # a Batch: X (n_0, m), Y (n_L, m), checked for this network
     for step in range(1000):
