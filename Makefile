@@ -16,7 +16,7 @@
 # (4 s instead of 1.1 s to import the chapters' stack; about 30 processes per `make test`).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: book test unit lint lint-src lint-chapters notebooks setup setup-test bench clean
+.PHONY: book test unit lint lint-src lint-chapters notebooks setup setup-test bench clean pdf
 
 PY := .venv/bin/python
 RUFF := .venv/bin/ruff
@@ -49,6 +49,11 @@ setup:
 
 setup-test:
 	scripts/setup.sh --test
+
+# The book as one PDF, _build/pdf/backprop-book.pdf, printed from _build/html (run make book first) by the
+# browser tests' Chromium; nothing downloaded (scripts/make_pdf.py).
+pdf: setup-test
+	$(PY) -m scripts.make_pdf
 
 bench: setup
 	$(PY) benchmarks/bench_backprop.py
