@@ -33,8 +33,11 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from _ext.book_theme import repository_url
-from _ext.book_toc import toc_notebooks
+try:
+    from _ext.book_theme import repository_url
+    from _ext.book_toc import toc_notebooks
+except ModuleNotFoundError:  # run as a file: sys.path[0] is scripts/, not the repository root
+    sys.exit("add_colab_cell: run it from the repository root as a module: python -m scripts.add_colab_cell")
 
 ROOT = Path(__file__).resolve().parent.parent
 

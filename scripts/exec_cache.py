@@ -39,7 +39,10 @@ from pathlib import Path
 
 import yaml
 
-from _ext import book_toc
+try:
+    from _ext import book_toc
+except ModuleNotFoundError:  # run as a file: sys.path[0] is scripts/, not the repository root
+    sys.exit("exec_cache: run it from the repository root as a module: python -m scripts.exec_cache prepare")
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
