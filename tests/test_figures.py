@@ -135,7 +135,7 @@ def test_matrix_form_writes_every_entry_with_shapes():
 
 
 def test_neuron_and_error_flow_show_the_equations():
-    assert any(r"\sum_k w^{[l]}_{jk}" in t for t in texts(F.neuron_computation().fig))
+    assert any(r"\sum_{k=1}^{n_{l-1}} w^{[l]}_{jk}" in t for t in texts(F.neuron_computation().fig))
     assert any("c_x" in t for t in texts(F.output_neuron_cost().fig))
     assert any(r"w^{[l+1]}_{kj}" in t for t in texts(F.error_flow().fig))
     assert any(r"\frac{\partial c}{\partial w}" in t for t in texts(F.chain_graph().fig))
@@ -371,6 +371,18 @@ def test_layer_fills_become_dark_fills_of_their_hue():
         assert 15 <= _lightness(dark) <= 35, kind  # a real dark fill, neither near-black nor light
         assert np.argmax(dark) == np.argmax(rgb), kind  # same dominant channel: the hue is kept
         assert max(dark) - min(dark) > 0.15, kind  # visibly coloured, not grey-brown mud
+
+
+def test_neuron_labels_no_input_with_the_summation_index():
+    """The sum runs over k, so no drawn input is a_k: the last of three or more is a_{n_{l-1}} (issue 19)."""
+    for layer, n_inputs, lp in (("l", 3, "l-1"), ("L", 4, "L-1"), (2, 3, "1")):
+        d = F.neuron_computation(layer=layer, n_inputs=n_inputs)
+        labels = [t.get_text() for t in d.artists["inputs"].values()]
+        weights = [t.get_text() for t in d.artists["weights"].values()]
+        assert labels[:2] == [f"$a^{{[{lp}]}}_{{1}}$", f"$a^{{[{lp}]}}_{{2}}$"]
+        assert labels[-1] == f"$a^{{[{lp}]}}_{{n_{{{lp}}}}}$" and weights[-1].endswith(f"n_{{{lp}}}}}$")
+        assert not any("_{k}" in t for t in labels + weights)
+        assert f"a^[{lp}]_(n_({lp}))" in d.alt
 
 
 def test_schematic_alt_texts_follow_their_arguments():

@@ -240,7 +240,8 @@ def test_descent_widget_status_at_the_critical_rates():
 
 
 def test_every_module_of_both_packages_is_re_exported():
-    """A module added to figures/ or widgets/ (by a chapter's author) needs no edit of the __init__ files."""
+    """Each module's public names are imported by its package's __init__ (one explicit line per module):
+    a module added to figures/ or widgets/ without its import line fails here."""
     import importlib
     import pkgutil
 
@@ -256,6 +257,33 @@ def test_every_module_of_both_packages_is_re_exported():
                 assert hasattr(package, n), f"{package.__name__}.{n} (from {info.name}) is not re-exported"
     for name, builder in widgets.WIDGETS.items():
         assert getattr(widgets, name) is builder
+
+
+def test_forward_pass_opens_on_the_running_example():
+    """Its first picture is the chapter's forward pass: the network's own w^[1]_11, w^[2]_11 and x (issue 19)."""
+    net = Network([2, 3, 2], seed=0)
+    x = np.array([[0.5], [-0.4]])
+    outputs = ", ".join(f"{a:.2f}" for a in net.forward(x).output[:, 0])
+    for mode in ("live", "static"):
+        w = widgets.forward_pass(mode=mode, seed=0)
+        v = w.values()
+        assert (v["x1"], v["x2"]) == (0.5, -0.4)
+        assert v["w1"] == net.w(1)[0, 0] and v["w2"] == net.w(2)[0, 0]
+        first = w.last_alt if mode == "live" else w.alts[w.states.index(v)]
+        assert f"outputs {outputs}." in first
+
+
+def test_cost_explorer_reads_out_the_errors_of_a_sigmoid_output():
+    """The readout adds e = ∂c/∂z for a sigmoid output: (a − y) a(1 − a) and a − y (issue 19, item 15)."""
+    w = build("cost_explorer", "live")
+    w.set(a=0.9, y=1.0)
+    e = w.drawing.errors
+    assert e["quadratic"] == pytest.approx(-0.1 * 0.9 * 0.1) and e["cross_entropy"] == pytest.approx(-0.1)
+    _, slope_q, _, slope_ce = w.drawing.marked
+    assert slope_q == pytest.approx(-0.1) and slope_ce == pytest.approx(-1 / 0.9)
+    text = w.drawing.artists["readout"].get_text()
+    assert "e=-0.009" in text and "e=-0.100" in text
+    assert "the error e = dc/dz is -0.009 for the quadratic cost and -0.100 for cross-entropy" in w.last_alt
 
 
 def test_every_static_page_opens_at_the_live_default():

@@ -200,7 +200,7 @@ def heavy_ball(grad: Callable[[np.ndarray], np.ndarray], theta0,
 
 
 def heavy_ball_rate(eta: float, beta: float, h) -> float:
-    """Factor by which the error shrinks per step, for large t, on a bowl.
+    """Factor that multiplies the error at each step, for large t, on a bowl.
 
     Along a direction of curvature ``h_i`` the heavy ball obeys
     ``θ_{t+1} = (1 + β − η h_i) θ_t − β θ_{t−1}``, whose solutions are
@@ -247,8 +247,8 @@ def noisy_descend(grad: Callable[[np.ndarray], np.ndarray], theta0,
 
     Each step uses ``∇C(θ) + noise · ξ`` with ``ξ`` standard normal (drawn
     from ``numpy.random.default_rng(seed)``): unbiased like a mini-batch
-    gradient, with spread ``noise`` per coordinate. ``noise = 0`` is plain
-    gradient descent.
+    gradient, with standard deviation ``noise`` (the chapter's τ) per
+    coordinate. ``noise = 0`` is plain gradient descent.
     """
     eta = positive_float(eta, "eta")
     steps = _steps(steps)
@@ -290,9 +290,9 @@ def endings(surface: DoubleWell, theta0, eta: float, noise: float,
     rng = np.random.default_rng(seed)
     # One column per run: the surface evaluates (2, runs) arrays at once.
     theta = np.repeat(_start(theta0, dim=2)[:, None], runs, axis=1)
-    for sigma in (noise, 0.0):
+    for tau in (noise, 0.0):
         for _ in range(steps):
-            kick = sigma * rng.standard_normal(theta.shape)
+            kick = tau * rng.standard_normal(theta.shape)
             theta = theta - eta * (surface.grad(theta) + kick)
     counts = dict.fromkeys(surface.stationary_points(), 0)
     for point in theta.T:

@@ -78,9 +78,11 @@ def _neuron(ax, layer, n_inputs, cost, values):
 
 
 NEURON_ALT = (
-    "Inside one neuron j of layer l: the activations a^[l-1]_k of the previous layer, each multiplied by "
-    "its weight w^[l]_jk, are summed with the bias b^[l]_j to give z^[l]_j; the activation function g "
-    "turns z^[l]_j into the neuron's output a^[l]_j = g(z^[l]_j).")
+    "Inside one neuron j of layer l: the activations of the previous layer, drawn as the first two, "
+    "a^[l-1]_1 and a^[l-1]_2, and the last, a^[l-1]_(n_(l-1)), where n_(l-1) is the number of neurons of "
+    "layer l-1, each multiplied by its weight w^[l]_jk, are summed with the bias b^[l]_j to give "
+    "z^[l]_j = sum over k = 1 to n_(l-1) of w^[l]_jk a^[l-1]_k + b^[l]_j; the activation function g turns "
+    "z^[l]_j into the neuron's output a^[l]_j = g(z^[l]_j).")
 
 
 @figure(alt=NEURON_ALT)
@@ -88,24 +90,43 @@ def neuron_computation(ax=None, *, n_inputs=3, layer="l") -> Drawing:
     """The computation inside neuron ``j`` of layer ``layer`` (the post's bp2).
 
     Inputs ``a^[l-1]_k`` weighted by ``w^[l]_jk``, summed with ``b^[l]_j`` into ``z^[l]_j``, then ``g``.
+    With three or more inputs the last one is labelled with the size of layer ``l-1``,
+    ``a^[l-1]_{n_{l-1}}``: never with ``k``, which is the summation index.
     """
     n_inputs = _small_int(n_inputs, "n_inputs", 1, 5)
     fig, ax = _axes(ax, full=True)
     art = _neuron(ax, str(layer), n_inputs, cost=False, values=None)
+    layer = str(layer)
+    lp = "L-1" if layer == "L" else ("l-1" if layer == "l" else str(int(layer) - 1))
+    size = f"n_{{{lp}}}"
+    for i in range(1, n_inputs + 1):
+        # the last of three or more inputs is the n_{l-1}-th (k is the summation index, not a label)
+        index = size if i == n_inputs >= 3 else str(i)
+        art["inputs"][i].set_text(f"$a^{{[{lp}]}}_{{{index}}}$")
+        wsub = "j" + (r"\," + index if index == size else index)
+        art["weights"][i].set_text(f"$w^{{[{layer}]}}_{{{wsub}}}$")
+        if index == size:
+            art["inputs"][i].set_fontsize(9.5)
+    art["eq_z"].set_text(f"$z^{{[{layer}]}}_j = \\sum_{{k=1}}^{{{size}}} w^{{[{layer}]}}_{{jk}}\\, a^{{[{lp}]}}_k "
+                         f"+ b^{{[{layer}]}}_j$")
     alt = NEURON_ALT
-    if str(layer) != "l" or n_inputs != 3:
-        lp = "L-1" if str(layer) == "L" else ("l-1" if str(layer) == "l" else str(int(layer) - 1))
-        alt = (f"Inside one neuron j of layer {layer}: {n_inputs} activation{'s' if n_inputs > 1 else ''} "
-               f"a^[{lp}]_k of the previous layer, each multiplied by its weight w^[{layer}]_jk, are summed with "
-               f"the bias b^[{layer}]_j to give z^[{layer}]_j; the activation function g turns z^[{layer}]_j into "
+    if layer != "l" or n_inputs != 3:
+        plural = "s" if n_inputs > 1 else ""
+        shown = (f"{n_inputs} activation{plural} a^[{lp}]_k of the previous layer" if n_inputs < 3 else
+                 f"{n_inputs} activations of the previous layer, a^[{lp}]_1 to a^[{lp}]_{n_inputs - 1} and the "
+                 f"last, a^[{lp}]_(n_({lp})), where n_({lp}) is the number of neurons of layer {lp}")
+        alt = (f"Inside one neuron j of layer {layer}: {shown}, each multiplied by its weight w^[{layer}]_jk, are "
+               f"summed with the bias b^[{layer}]_j to give z^[{layer}]_j = sum over k = 1 to n_({lp}) of "
+               f"w^[{layer}]_jk a^[{lp}]_k + b^[{layer}]_j; the activation function g turns z^[{layer}]_j into "
                f"the neuron's output a^[{layer}]_j = g(z^[{layer}]_j).")
     return Drawing(fig, art, alt)
 
 
 OUTPUT_NEURON_ALT = (
-    "One neuron j of the last layer L: the activations a^[L-1]_1 to a^[L-1]_n of the previous layer, "
-    "n = n_(L-1) of them, times the weights w^[L]_j1 to w^[L]_jn, plus the bias b^[L]_j, give z^[L]_j = "
-    "sum over k of w^[L]_jk a^[L-1]_k + b^[L]_j; the activation g gives the output a^[L]_j, which is "
+    "One neuron j of the last layer L: the activations a^[L-1]_1, a^[L-1]_2, ..., a^[L-1]_(n_(L-1)) of the "
+    "previous layer, which has n_(L-1) neurons, times the weights w^[L]_j1, w^[L]_j2, ..., w^[L]_j(n_(L-1)), "
+    "plus the bias b^[L]_j, give z^[L]_j = sum over k = 1 to n_(L-1) of w^[L]_jk a^[L-1]_k + b^[L]_j; the "
+    "activation g gives the output a^[L]_j, which is "
     "compared with the target y_j in the cost c_x = 1/2 sum over all output neurons p of (a^[L]_p - y_p)^2; "
     "the other outputs a^[L]_p, p not j, enter the cost too.")
 

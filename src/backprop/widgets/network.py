@@ -59,8 +59,13 @@ def notation_explorer(mode: str = "auto", *, seed: int = 1) -> BookWidget:
 # == 02 forward propagation ===============================================================================
 @register
 def forward_pass(mode: str = "auto", *, seed: int = 1) -> BookWidget:
-    """Change the inputs ``x_1, x_2`` and the weights ``w^[1]_11``, ``w^[2]_11``: every ``z`` and ``a`` updates."""
+    """Change the inputs ``x_1, x_2`` and the weights ``w^[1]_11``, ``w^[2]_11``: every ``z`` and ``a`` updates.
+
+    It opens on the running example itself: ``x = (0.5, -0.4)`` and the network's own ``w^[1]_11`` and
+    ``w^[2]_11`` (the numbers the chapter prints above it), so its first picture is the chapter's forward pass.
+    """
     net = example_net(seed=seed)
+    w1_start, w2_start = float(net.weights[0][0, 0]), float(net.weights[1][0, 0])
 
     def setup():
         dia = F.network_diagram(label_size=11, title="")
@@ -89,8 +94,9 @@ def forward_pass(mode: str = "auto", *, seed: int = 1) -> BookWidget:
         Control("x1", "input x₁", 0.5, -2.0, 2.0, 0.05, static=[-1.5, -0.5, 0.5, 1.5]),
         # The static page opens at the defaults (the running example's x), so each default is a static value.
         Control("x2", "input x₂", -0.4, -2.0, 2.0, 0.05, static=[-1.0, -0.4, 0.0, 1.0]),
-        Control("w1", "weight w¹₁₁ (layer 1)", 1.0, -3.0, 3.0, 0.05, static=[-2.0, 1.0, 2.0]),
-        Control("w2", "weight w²₁₁ (layer 2)", 1.0, -3.0, 3.0, 0.05),
+        # the network's own weights as defaults (the static page adds the default to its values)
+        Control("w1", "weight w¹₁₁ (layer 1)", w1_start, -3.0, 3.0, 0.05, static=[-2.0, 2.0], fmt="{:.2f}"),
+        Control("w2", "weight w²₁₁ (layer 2)", w2_start, -3.0, 3.0, 0.05),
     ]
     return build("forward_pass", specs, setup, mode)
 

@@ -13,9 +13,27 @@ from .core import Control, BookWidget, build, example_net, register
 
 
 # == 03 cost ==============================================================================================
+def _sigmoid_output_errors(a: float, y: float) -> dict:
+    """``e = ∂c/∂z`` of each cost for a sigmoid output ``a = σ(z)`` with target ``y``: BP1 by the package's costs."""
+    from ..activations import get_activation
+    from ..costs import get_cost
+
+    sigmoid = get_activation("sigmoid")
+    A, Y = np.array([[a]]), np.array([[y]])
+    Z = np.log(A / (1 - A))  # the z with σ(z) = a
+    return {name: float(get_cost(name).output_error(Z, A, Y, sigmoid)[0, 0])
+            for name in ("quadratic", "cross_entropy")}
+
+
 @register
 def cost_explorer(mode: str = "auto") -> BookWidget:
-    """Move the prediction ``a`` against the target ``y``: quadratic vs cross-entropy, and their slopes."""
+    """Move the prediction ``a`` against the target ``y``: quadratic vs cross-entropy, and their slopes.
+
+    The readout gives each cost ``c``, its slope ``c' = ∂c/∂a`` and, for a sigmoid output ``a = σ(z)``, its
+    error ``e = ∂c/∂z`` (BP1), which the chapter compares: near the target the slopes differ but both
+    errors vanish. The drawing keeps them: ``drawing.marked`` is ``(c, c')`` of the quadratic cost then of
+    cross-entropy, ``drawing.errors`` maps each cost's name to ``e``.
+    """
 
     def setup():
         d = F.cost_curves(y=1.0, a=0.3)
@@ -24,7 +42,17 @@ def cost_explorer(mode: str = "auto") -> BookWidget:
         def update(v):
             y = None if v["y"] == state["y"] else v["y"]
             state["y"] = v["y"]
-            return F.set_cost_curves(d, y=y, a=v["a"])
+            alt = F.set_cost_curves(d, y=y, a=v["a"])
+            cq, gq, ce, ge = d.marked
+            d.errors = errors = _sigmoid_output_errors(d.a, d.y)
+            eq, ece = errors["quadratic"], errors["cross_entropy"]
+            # short lines: the box must stay inside the left panel
+            d.artists["readout"].set_text(
+                f"$y$={d.y:.2f}, $a$={d.a:.2f}\n"
+                f"quadratic: c={cq:.3f}\n  c'={gq:+.2f}, e={eq:+.3f}\n"
+                f"cross-entropy: c={ce:.3f}\n  c'={ge:+.2f}, e={ece:+.3f}")
+            return (alt + f" For a sigmoid output a = sigmoid(z), the error e = dc/dz is {eq:.3f} for the quadratic "
+                    f"cost and {ece:.3f} for cross-entropy.")
 
         return d, update
 
