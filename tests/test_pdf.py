@@ -25,15 +25,23 @@ RAW_TEX = [r"\frac", "$$", r"\(", r"\[", r"\begin{", r"\lVert", r"\partial"]
 pytestmark = pytest.mark.build
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory):
+def test_pdf_of_two_built_pages(tmp_path):
+    """One test, so that the two pages are printed once (pytest-xdist may hand a module's tests to two
+    workers, and a module fixture would then print them twice)."""
+    printed = _print(tmp_path)
+    _check_bookmarks(printed)
+    _check_no_raw_tex(printed)
+    _check_figures(printed)
+
+
+def _print(tmp_path):
     if not (HTML_DIR / "index.html").is_file():
         pytest.fail("no built book in _build/html: run make book first", pytrace=False)
     from scripts import make_pdf
 
     if not Path(make_pdf.CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {make_pdf.CHROMIUM}", pytrace=False)
-    out = tmp_path_factory.mktemp("pdf") / "two-pages.pdf"
+    out = tmp_path / "two-pages.pdf"
     stats = make_pdf.write_pdf(HTML_DIR, DOCS, out)
     from pypdf import PdfReader
 
@@ -46,7 +54,7 @@ def _heading(doc: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>|[#¶]", " ", h1)).split())
 
 
-def test_one_bookmark_per_page_of_the_book(printed):
+def _check_bookmarks(printed):
     stats, pdf = printed
     top = [item for item in pdf.outline if not isinstance(item, list)]
     assert [" ".join(b.title.split()) for b in top] == [_heading(d) for d in DOCS]
@@ -62,7 +70,7 @@ def _code_text(page_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(blocks)))
 
 
-def test_no_raw_tex_in_the_text(printed):
+def _check_no_raw_tex(printed):
     _, pdf = printed
     source = (HTML_DIR / f"{DOCS[0]}.html").read_text(encoding="utf-8")
     assert re.search(r"\\\(|\\\[|\$\$", source), "the chapter's HTML holds TeX for MathJax (else nothing to check)"
@@ -73,7 +81,7 @@ def test_no_raw_tex_in_the_text(printed):
     assert not left, f"raw TeX in the PDF's text, beyond what the code blocks hold: {left}"
 
 
-def test_figures_are_embedded_at_full_size_and_the_widget_prints_its_figure(printed):
+def _check_figures(printed):
     _, pdf = printed
     first, second = (pdf.get_destination_page_number(b) for b in pdf.outline if not isinstance(b, list))
     widths = [img.image.width for page in pdf.pages[first:second] for img in page.images]

@@ -168,3 +168,60 @@ def test_questions_pass_axe_contrast_and_widths(loaded):
             fit = boxes.nth(n).evaluate("b => ({sw: b.scrollWidth, cw: b.clientWidth, "
                                         "right: b.getBoundingClientRect().right, vw: window.innerWidth})")
             assert fit["sw"] <= fit["cw"] + 1 and fit["right"] <= fit["vw"], f"{width} px, question {n}: {fit}"
+
+
+DRIVE_JS = """
+async box => {
+  const msgs = JSON.parse(box.getAttribute('data-messages'));
+  const feedback = box.querySelector('.self-check-feedback');
+  const settle = () => new Promise(r => setTimeout(r, 80));
+  const out = [];
+  if (box.getAttribute('data-kind') === 'number') {
+    const input = box.querySelector('.self-check-input');
+    const tries = [[box.getAttribute('data-shown'), 'correct', null]]
+      .concat(Array.from(box.querySelectorAll('.self-check-slips > li'))
+              .map(li => [li.getAttribute('data-value'), 'slip', li.textContent]))
+      .concat([['abc', 'invalid', null]]);
+    for (const [text, kind, diagnosis] of tries) {
+      input.value = text;
+      input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+      await settle();
+      out.push({text, kind, got: box.getAttribute('data-verdict'), message: feedback.textContent,
+                ok: box.getAttribute('data-verdict') === kind && (!diagnosis || feedback.textContent.includes(diagnosis))});
+    }
+  } else {
+    for (const radio of box.querySelectorAll('input[type="radio"]')) {
+      radio.checked = true;
+      box.querySelector('.self-check-button').click();
+      await settle();
+      const kind = radio.getAttribute('data-correct') === 'true' ? 'correct' : 'wrong';
+      out.push({text: radio.value, kind, got: box.getAttribute('data-verdict'), message: feedback.textContent,
+                ok: box.getAttribute('data-verdict') === kind && feedback.textContent.includes(radio.getAttribute('data-why'))});
+    }
+  }
+  return out;
+}
+"""
+
+
+def test_every_question_in_the_book(book_html, recorder_factory, summary):
+    """Every question of the built book (found by its class), driven from its own data: the answer gives
+    "correct", each slip its diagnosis, "abc" a message, each option its explanation."""
+    from book_browser import reader_pages
+
+    pages = [p for p in reader_pages() if (book_html / p).is_file()
+             and 'class="self-check ' in (book_html / p).read_text(encoding="utf-8")]
+    if not pages:
+        pytest.skip("no page of the built book has a self-check question yet")
+    rec = recorder_factory(stub_mathjax=True)
+    for rel in pages:
+        page = rec.goto(rel)
+        boxes = page.locator("div.self-check")
+        bad = []
+        for n in range(boxes.count()):
+            results = boxes.nth(n).evaluate(DRIVE_JS)
+            assert results, f"{rel}: question {n} has nothing to try"
+            bad += [f"question {n}: {r}" for r in results if not r["ok"]]
+        summary("self-check questions", f"{rel}: {boxes.count()} questions")
+        assert not bad, f"{rel}: " + "; ".join(bad)
+    assert not rec.page_errors, rec.page_errors
