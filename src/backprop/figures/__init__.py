@@ -14,12 +14,12 @@ Modules, by concept:
 - :mod:`.descent`: gradient descent (with the exact analysis of the quadratic bowl), loss curves, the
   decision boundary.
 
-Everything is re-exported here (``figures.network_diagram``, ``figures.BLUE``, ...). A new module added to
-this package is imported and re-exported too: the names in its ``__all__``, or else its public functions and
-classes.
-"""
+- one module per chapter topic: :mod:`.autodiff`, :mod:`.deep`, :mod:`.slowdown`, :mod:`.stability`,
+  :mod:`.noise_seam`.
 
-from .._exports import export_extra_modules
+Everything is re-exported here (``figures.network_diagram``, ``figures.BLUE``, ...), by the explicit imports
+below: a new module gets one import line of the names in its ``__all__``.
+"""
 
 from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, FIGURES, GREEN, GREY, HIGHLIGHT,
                     INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, Drawing,
@@ -35,6 +35,11 @@ from .plots import (ActivationPlot, ChainRulePlot, CostCurves, NudgePlot, Simple
                     set_nudge, set_simplex_kernel, simplex_kernel_plot)
 from .descent import (DecisionBoundary, DescentPlot, Regime, boundary_line, bowl_regime, decision_boundary,
                       descent_status, gradient_descent_plot, loss_curve, set_decision_boundary, set_descent_path)
+from .autodiff import ValueGraph, set_value_graph, value_graph
+from .deep import GradientNormPlot, gradient_norm_plot, set_gradient_norms
+from .slowdown import LearningSlowdown, learning_slowdown
+from .stability import SharpnessCurves, sharpness_curves
+from .noise_seam import NoiseSeamPlot, noise_seam_plot
 
 #: The post's figures by their file names, for the chapters that follow the post.
 POST_FIGURES = {
@@ -46,9 +51,3 @@ POST_FIGURES = {
     "bp6": output_neuron_cost,
     "bp7": error_flow,
 }
-
-_CORE = {"style", "diagrams", "schematics", "plots", "descent"}
-
-
-# Import the package's other modules (added by chapters) and re-export their public names.
-export_extra_modules(globals(), __name__, __path__, _CORE)

@@ -13,11 +13,11 @@ Modules:
 - :mod:`.network`: widgets on the network diagram (notation, forward pass, backward pass, nudged weight);
 - :mod:`.plots`: widgets on plots (costs, gradient descent, chain rule, training, simplex kernel).
 
-To add a widget, write a new module here with a builder decorated with ``@register``: it is imported and
-re-exported as ``widgets.<builder>`` automatically (with the module's ``__all__``, or its public functions).
-"""
+- one module per topic: :mod:`.momentum`, :mod:`.deep`, :mod:`.autodiff`.
 
-from .._exports import export_extra_modules
+To add a widget, write a new module here with a builder decorated with ``@register`` and import it below
+(one line of the names in its ``__all__``): it is then ``widgets.<builder>``, and listed in :data:`WIDGETS`.
+"""
 
 from .core import (LIVE_COMPRESS, LIVE_DPI, MODES, STATIC_COLORS, STATIC_FORMAT, STATIC_NOTE, WIDGETS,
                    BookWidget, Control, build, example_net, note_text, register, resolve_mode)
@@ -25,9 +25,6 @@ from .live import LiveRenderer, encode_png, probe
 from .network import backprop_flow, forward_pass, notation_explorer, nudge_weight
 from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, chain_rule_explorer, cost_explorer,
                     gradient_descent_explorer, simplex_kernel, training_explorer)
-
-_CORE = {"core", "live", "network", "plots"}
-
-
-# Import the package's other modules (added by chapters) and re-export their public names.
-export_extra_modules(globals(), __name__, __path__, _CORE)
+from .momentum import MOMENTUM_BETAS, MOMENTUM_STATIC_ETAS, momentum_explorer
+from .deep import INIT_SCALES, init_scale_explorer
+from .autodiff import backward_sweep
