@@ -26,7 +26,10 @@ import threading
 import time
 from pathlib import Path
 
-from _ext import book_toc  # the one reader of _toc.yml
+try:
+    from _ext import book_toc  # the one reader of _toc.yml
+except ModuleNotFoundError:  # run as a file: sys.path[0] is scripts/, not the repository root
+    sys.exit("make_pdf: run it from the repository root as a module: python -m scripts.make_pdf")
 
 ROOT = Path(__file__).resolve().parent.parent
 
