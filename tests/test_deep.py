@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from backprop import Network, relative_error
-from backprop.deep import gradient_norms, layer_gains, scaled_network, unrolled_error
+from backprop.deep import (UNSCALED, activation_rms, gradient_norms, layer_gains, scaled_network,
+                           unrolled_error, weight_changes)
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
@@ -21,8 +22,48 @@ def test_scaled_network_multiplies_the_same_draws():
     net = scaled_network([4, 5, 3], 3.0, seed=2)
     for w, w0 in zip(net.weights, base.weights):
         np.testing.assert_allclose(w, 3.0 * w0)
-    for b, b0 in zip(net.biases, base.biases):
+    # zero biases by default (the initialization literature's assumption) ...
+    assert all(b.shape == b0.shape and not b.any() for b, b0 in zip(net.biases, base.biases))
+    # ... or the package's N(0, 1) draws, kept as they are
+    normal = scaled_network([4, 5, 3], 3.0, seed=2, biases="normal")
+    for b, b0 in zip(normal.biases, base.biases):
         np.testing.assert_array_equal(b, b0)
+
+
+def test_unscaled_is_standard_gaussian_weights():
+    """No 1/sqrt(n): s = sqrt(n_{l-1}) in each layer, so layers of different fan-in get different s."""
+    base = Network([16, 4, 3], seed=3)
+    net = scaled_network([16, 4, 3], UNSCALED, seed=3)
+    np.testing.assert_allclose(net.weights[0], 4.0 * base.weights[0])
+    np.testing.assert_allclose(net.weights[1], 2.0 * base.weights[1])
+
+
+def test_activation_rms_and_mean_gain():
+    rng = np.random.default_rng(4)
+    X, Y = rng.uniform(-1, 1, (5, 30)), rng.uniform(0, 1, (2, 30))
+    net = scaled_network([5, 7, 7, 2], 1.0, "tanh", seed=4)
+    rms = activation_rms(net, X)
+    fwd = net.forward(X)
+    assert rms.shape == (4,)
+    assert rms[0] == pytest.approx(np.sqrt(np.mean(X ** 2)))
+    assert rms[2] == pytest.approx(np.sqrt(np.mean(fwd.a(2) ** 2)))
+    g = layer_gains(net, X, Y)
+    assert g.mean_gain == pytest.approx(np.prod(g.gain) ** (1 / len(g.gain)))
+
+
+def test_relu_errors_and_activations_explode_without_the_scaling():
+    """Standard Gaussian weights: a ReLU network's activations and errors both grow by about
+    s/sqrt(2) per layer, while the weight gradients keep about one size from layer to layer."""
+    rng = np.random.default_rng(5)
+    X, Y = rng.uniform(0, 1, (32, 100)), rng.uniform(0, 1, (4, 100))
+    sizes = [32] + [32] * 6 + [4]
+    net = scaled_network(sizes, UNSCALED, "relu", "cross_entropy", seed=0)
+    rms = activation_rms(net, X)
+    per_layer = (rms[6] / rms[1]) ** (1 / 5)
+    assert 3 < per_layer < 6                     # s/sqrt(2) = 4
+    assert 3 < layer_gains(net, X, Y).mean_gain < 6
+    norms = gradient_norms(net, X, Y)
+    assert norms.max() / norms.min() < 10
 
 
 def test_gains_multiply_to_the_error_ratio():
@@ -55,6 +96,10 @@ def test_bad_input():
         unrolled_error(net, np.zeros((2, 1)), np.zeros((2, 1)), 3)
     with pytest.raises(ValueError, match="positive"):
         scaled_network([2, 3, 2], -1.0)
+    with pytest.raises(ValueError, match="unscaled"):
+        scaled_network([2, 3, 2], "sqrt")
+    with pytest.raises(ValueError, match="biases"):
+        scaled_network([2, 3, 2], 1.0, biases="uniform")
 
 
 def test_norms_by_scale_and_the_plot():
@@ -82,3 +127,16 @@ def test_init_scale_widget_has_a_state_per_scale():
     w = widgets.init_scale_explorer(mode="static", n_examples=20, depth=3, width=8)
     assert len(w.states) == len(widgets.INIT_SCALES)
     assert all("s = " in alt for alt in w.alts)
+    assert any("standard Gaussian" in alt for alt in w.alts)
+
+
+def test_weight_changes_measure_each_layer_against_its_start():
+    rng = np.random.default_rng(6)
+    X, Y = rng.uniform(0, 1, (4, 12)), rng.uniform(0, 1, (2, 12))
+    net = scaled_network([4, 5, 5, 2], 1.0, "tanh", "cross_entropy", seed=6)
+    before = [w.copy() for w in net.weights]
+    changes, history = weight_changes(net, X, Y, eta=0.5, epochs=3, seed=0)
+    assert changes.shape == (3,) and len(history.cost) >= 3
+    for c, w, w0 in zip(changes, net.weights, before):
+        assert c == pytest.approx(np.linalg.norm(w - w0) / np.linalg.norm(w0))
+    assert np.all(changes > 0)

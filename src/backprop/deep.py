@@ -6,9 +6,11 @@ BP2 applied from the output back to layer ``l`` is a product of matrices,
 
 so each layer multiplies the size of the error by a *weight factor* ``‖(w^[l+1])ᵀ e^[l+1]‖ / ‖e^[l+1]‖``
 and a *slope factor* ``‖g'(z^[l]) ⊙ v‖ / ‖v‖``. ``unrolled_error`` computes the product;
-``layer_gains`` measures both factors on a network; ``scaled_network`` builds a network whose
-initial weights are ``scale`` times the package's ``1/sqrt(n_{l-1})`` Gaussians; ``gradient_norms``
-returns ``‖∂C/∂w^[l]‖`` for every layer.
+``layer_gains`` measures both factors on a network, and ``activation_rms`` the size of the forward signal;
+``weight_changes`` trains a network and reports how far each layer's weights moved;
+``scaled_network`` builds a network whose initial weights are ``scale`` times the package's
+``1/sqrt(n_{l-1})`` Gaussians, with zero biases unless asked otherwise (the initialization literature's
+assumption); ``gradient_norms`` returns ``‖∂C/∂w^[l]‖`` for every layer.
 """
 
 from __future__ import annotations
@@ -21,19 +23,40 @@ from . import _validate
 from ._validate import positive_float
 from .network import Network
 
-__all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "gradient_norms",
-           "norms_by_scale"]
+__all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "activation_rms",
+           "gradient_norms", "norms_by_scale", "weight_changes", "UNSCALED", "BIASES"]
+
+#: ``scale=UNSCALED``: standard Gaussian weights, no ``1/sqrt(n_{l-1})``; that is ``s = sqrt(n_{l-1})``,
+#: a different ``s`` in each layer whose fan-in differs.
+UNSCALED = "unscaled"
+#: The initial biases :func:`scaled_network` offers: ``"zero"`` (LeCun, Glorot and He assume it) or
+#: ``"normal"`` (the package's default ``N(0, 1)``, Nielsen's convention).
+BIASES = ("zero", "normal")
 
 
-def scaled_network(sizes, scale: float = 1.0, activation="sigmoid", cost="quadratic",
-                   seed=None) -> Network:
-    """A ``Network`` whose weights start as ``N(0, scale² / n_{l-1})`` (``scale = 1``: the default).
+def _layer_scales(sizes, scale) -> list:
+    if isinstance(scale, str):
+        if scale != UNSCALED:
+            raise ValueError(f"scale must be a positive number or {UNSCALED!r}, got {scale!r}")
+        return [float(np.sqrt(n)) for n in sizes[:-1]]
+    return [positive_float(scale, "scale")] * (len(sizes) - 1)
 
-    The same ``seed`` gives the same random draws for every ``scale``, only multiplied.
+
+def scaled_network(sizes, scale=1.0, activation="sigmoid", cost="quadratic", seed=None,
+                   biases: str = "zero") -> Network:
+    """A ``Network`` whose weights start as ``N(0, scale² / n_{l-1})`` (``scale = 1``: the package's).
+
+    ``scale``: a positive number, or ``UNSCALED`` for standard Gaussian weights (``s = sqrt(n_{l-1})``
+    in layer ``l``). ``biases``: ``"zero"`` (every ``b^[l] = 0``) or ``"normal"`` (the package's
+    ``N(0, 1)`` draws, kept as ``Network`` made them). The same ``seed`` gives the same random draws
+    for every ``scale``, only multiplied.
     """
-    scale = positive_float(scale, "scale")
+    if biases not in BIASES:
+        raise ValueError(f"biases must be one of {BIASES}, got {biases!r}")
     net = Network(sizes, activation=activation, cost=cost, seed=seed)
-    net.weights = [scale * w for w in net.weights]
+    net.weights = [s * w for s, w in zip(_layer_scales(net.sizes, scale), net.weights)]
+    if biases == "zero":
+        net.biases = [np.zeros_like(b) for b in net.biases]
     return net
 
 
@@ -80,6 +103,11 @@ class LayerGains:
     def gain(self) -> list:
         return [w * s for w, s in zip(self.weight, self.slope)]
 
+    @property
+    def mean_gain(self) -> float:
+        """The geometric mean of the gains: ``(‖e^[1]‖ / ‖e^[L]‖) ** (1 / (L-1))``."""
+        return float((self.error_norms[0] / self.error_norms[-1]) ** (1 / (len(self.error_norms) - 1)))
+
 
 def layer_gains(net: Network, X, Y) -> LayerGains:
     """Measure the two factors by which each BP2 step scales the error, on a batch ``(X, Y)``."""
@@ -93,18 +121,45 @@ def layer_gains(net: Network, X, Y) -> LayerGains:
     return LayerGains(norms, weight, slope)
 
 
+def activation_rms(net: Network, X) -> np.ndarray:
+    """The root mean square of ``a^[l]`` over units and examples, for ``l = 0..L``, shape ``(L+1,)``:
+    the size of the forward signal, layer by layer."""
+    fwd = net.forward(X)
+    return np.array([np.sqrt(np.mean(np.square(fwd.a(l)))) for l in range(net.L + 1)])
+
+
 def gradient_norms(net: Network, X, Y) -> np.ndarray:
     """``‖∂C/∂w^[l]‖`` (Frobenius) for ``l = 1..L``, shape ``(L,)``."""
     nabla_w, _ = net.backprop(X, Y)
     return np.array([np.linalg.norm(g) for g in nabla_w])
 
 
-def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=None) -> dict:
+def weight_changes(net: Network, X, Y, eta: float, epochs: int, batch_size=None, seed=None):
+    """Train ``net`` in place by :func:`backprop.training.sgd`; return ``(changes, history)``.
+
+    ``changes[l-1] = ‖w^[l]_after − w^[l]_before‖ / ‖w^[l]_before‖`` for ``l = 1..L``, shape ``(L,)``:
+    how far training moved each layer's weights, relative to their initial size.
+    """
+    from .training import sgd
+
+    before = [w.copy() for w in net.weights]
+    history = sgd(net, X, Y, eta, epochs, batch_size=batch_size, seed=seed)
+    changes = np.array([np.linalg.norm(w - w0) / np.linalg.norm(w0) for w, w0 in zip(net.weights, before)])
+    return changes, history
+
+
+def _key(scale):
+    return scale if isinstance(scale, str) else float(scale)
+
+
+def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=None,
+                   biases: str = "zero") -> dict:
     """``{scale: {activation: ‖∂C/∂w^[l]‖ for l = 1..L}}`` on the batch ``(X, Y)``.
 
     Every network starts from the same seeded draws, multiplied by ``scale``
-    (:func:`scaled_network`), so only the scale and the activation differ.
+    (:func:`scaled_network`, which also takes ``UNSCALED``), so only the scale and the activation
+    differ. Keys are ``float(scale)``, or the string ``UNSCALED``.
     """
-    return {float(s): {a: gradient_norms(scaled_network(sizes, s, a, cost, seed), X, Y)
-                       for a in activations}
+    return {_key(s): {a: gradient_norms(scaled_network(sizes, s, a, cost, seed, biases), X, Y)
+                      for a in activations}
             for s in scales}

@@ -14,26 +14,35 @@ _COLORS = {"sigmoid": BLUE, "tanh": ORANGE, "relu": GREEN}
 _STYLES = {"sigmoid": "-", "tanh": "--", "relu": ":"}
 
 
+def _scale_text(scale, tex: bool = False) -> str:
+    """``s = 1.41``, or for standard Gaussian weights (``scale`` a string) ``s = sqrt(n_{l-1})``."""
+    if isinstance(scale, str):
+        return r"$s = \sqrt{n_{l-1}}$" if tex else "s = sqrt(n_{l-1}) (standard Gaussian weights)"
+    return f"$s = {scale:.3g}$" if tex else f"s = {scale:.3g}"
+
+
 class GradientNormPlot(Drawing):
     """State: ``norms`` (activation → ``‖∂C/∂w^[l]‖`` for ``l = 1..L``) and ``scale`` (the ``s`` of the
-    initialization they were measured at)."""
+    initialization they were measured at, a number, or a string for standard Gaussian weights)."""
 
     def __init__(self, fig, artists):
         super().__init__(fig, artists)
         self.norms, self.scale = {}, None
 
     def describe(self) -> str:
+        scale = _scale_text(self.scale)
         parts = [f"{name} {v[0]:.1e} in layer 1 and {v[-1]:.1e} in layer {len(v)}"
                  for name, v in self.norms.items()]
         return (f"Size of the weight gradient in each layer of a deep network, on a log scale, with weights "
-                f"initialized at scale s = {self.scale:.3g}: " + "; ".join(parts) + ".")
+                f"initialized at scale {scale}: " + "; ".join(parts) + ".")
 
 
 @figure(alt=GRADIENT_NORM_ALT)
 def gradient_norm_plot(norms: dict, *, scale: float = 1.0, ylim=(1e-12, 1e8)) -> GradientNormPlot:
     """``norms``: ``{activation: ‖∂C/∂w^[l]‖ for l = 1..L}``, one line each on a log scale.
 
-    ``scale``: the initialization scale ``s`` they were measured at (shown in the title).
+    ``scale``: the initialization scale ``s`` they were measured at (shown in the title); a string
+    (``backprop.deep.UNSCALED``) for standard Gaussian weights, ``s = sqrt(n_{l-1})``.
     Artists: ``ax``, ``lines`` (by activation), ``title``.
     """
     if not norms:
@@ -65,8 +74,8 @@ def set_gradient_norms(d: GradientNormPlot, norms: dict, scale: float) -> str:
         raise ValueError(f"no line for {sorted(unknown)}; the plot has {sorted(d.artists['lines'])}")
     for name, values in norms.items():
         d.artists["lines"][name].set_ydata(np.asarray(values, dtype=float))
-    d.artists["title"].set_text(f"weights start as $N(0,\\, s^2/n_{{l-1}})$ with $s = {scale:.3g}$")
+    d.artists["title"].set_text(f"weights start as $N(0,\\, s^2/n_{{l-1}})$ with {_scale_text(scale, True)}")
     d.norms = {k: np.asarray(v, dtype=float) for k, v in norms.items()}
-    d.scale = float(scale)
+    d.scale = scale if isinstance(scale, str) else float(scale)
     d._changed()
     return d.alt
