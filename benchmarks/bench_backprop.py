@@ -2,8 +2,11 @@
 
 1. ``Network.backprop`` against PyTorch CPU autograd on [784, 30, 10] with a mini-batch of 10 and on
    [784, 128, 128, 10] with a batch of 128 (sigmoid, quadratic cost, the same averaged gradient): the ratio
-   ours / PyTorch should stay at or below 1.0. Needs PyTorch (``pip install torch``); without it this part
-   says so and is skipped.
+   ours / PyTorch should stay at or below 1.0. Measured three ways: interleaved in one process (wall time,
+   default threads; CPU time, one thread), and each library alone in its own process running consecutive
+   steps as a training loop does (CPU time, one thread, with the minor page faults per step: fresh arrays
+   every step make glibc grow its heap and return the pages after each step, and that counts as system
+   time). Needs PyTorch (``pip install torch``); without it this part says so and is skipped.
 2. Batched ``Network.backprop`` vs a per-example loop in the style of Nielsen's ``network.py`` on
    [784, 30, 10] with a mini-batch of 10 (goal: batched at least 9x faster).
 3. For reference, the share of a step spent in its bare matrix products (forward ``w a``, weight gradients
@@ -154,7 +157,7 @@ def against_torch():
 def torch_times(timer=time.perf_counter):
     import torch
 
-    for sizes, m in (([784, 30, 10], 10), ([784, 128, 128, 10], 128)):
+    for sizes, m in SHAPES:
         net, X, Y = setup(sizes, m)
         Ws = [torch.tensor(w, requires_grad=True) for w in net.weights]
         Bs = [torch.tensor(b, requires_grad=True) for b in net.biases]
@@ -178,7 +181,66 @@ def torch_times(timer=time.perf_counter):
               f"ours / PyTorch {t_bp / t_torch:.2f} (goal <= 1.0)")
 
 
+SHAPES = (([784, 30, 10], 10), ([784, 128, 128, 10], 128))
+
+
+def alone(which: str):
+    """Run in a process of its own (``--alone ours|torch``): CPU time and minor page faults per step of
+    consecutive steps, one thread, best of 5 blocks."""
+    import resource
+
+    from threadpoolctl import threadpool_limits
+
+    for sizes, m in SHAPES:
+        net, X, Y = setup(sizes, m)
+        if which == "torch":
+            import torch
+
+            torch.set_num_threads(1)
+            Ws = [torch.tensor(w, requires_grad=True) for w in net.weights]
+            Bs = [torch.tensor(b, requires_grad=True) for b in net.biases]
+            Xt, Yt = torch.tensor(X), torch.tensor(Y)
+
+            def step():
+                a = Xt
+                for w, bb in zip(Ws, Bs):
+                    a = torch.sigmoid(w @ a + bb)
+                c = 0.5 * ((a - Yt) ** 2).sum() / m
+                for p in Ws + Bs:
+                    p.grad = None
+                c.backward()
+        else:
+            def step():
+                net.backprop(X, Y)
+        n = max(10, int(2e8 / (m * sum(a * b for a, b in zip(sizes, sizes[1:])))))
+        best = (float("inf"), 0.0)
+        with threadpool_limits(1):
+            for _ in range(5):
+                faults, t0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt, time.process_time()
+                for _ in range(n):
+                    step()
+                t = (time.process_time() - t0) / n
+                best = min(best, (t, (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / n))
+        print(f"{best[0]!r} {best[1]!r}")
+
+
+def against_torch_alone():
+    import subprocess
+
+    runs = {}
+    for which in ("ours", "torch"):
+        out = subprocess.run([sys.executable, __file__, "--alone", which], capture_output=True, text=True,
+                             check=True).stdout.split("\n")
+        runs[which] = [tuple(map(float, line.split())) for line in out if line.strip()]
+    print("  each alone in its own process, consecutive steps, CPU time, one thread")
+    for (sizes, m), (t_bp, f_bp), (t_torch, f_torch) in zip(SHAPES, runs["ours"], runs["torch"]):
+        print(f"    {sizes} batch {m}: backprop {t_bp * 1e6:.0f} us ({f_bp:.0f} page faults/step), torch autograd "
+              f"{t_torch * 1e6:.0f} us ({f_torch:.0f}), ours / PyTorch {t_bp / t_torch:.2f} (goal <= 1.0)")
+
+
 def main():
+    if "--alone" in sys.argv:
+        return alone(sys.argv[sys.argv.index("--alone") + 1])
     print("backprop benchmark (ratios within one run)")
     try:
         from threadpoolctl import threadpool_info
@@ -189,6 +251,11 @@ def main():
 
     print("1. ours / PyTorch CPU autograd")
     against_torch()
+    try:
+        import torch  # noqa: F401
+        against_torch_alone()
+    except ImportError:
+        pass
 
     print("2. batched vs Nielsen's per-example loop")
     net, X, Y = setup([784, 30, 10], 10)
