@@ -29,8 +29,8 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 
-# Pages that are not chapters (no widget required).
-NON_CHAPTER_PAGES = {"chapters/bibliography.html"}
+# Pages written in Markdown, not notebooks (the bibliography, notes, about): no widget required.
+NON_CHAPTER_PAGES = {d + ".html" for d in book_toc.toc_docs(ROOT) if not (ROOT / f"{d}.ipynb").is_file()}
 
 
 

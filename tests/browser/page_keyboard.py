@@ -11,7 +11,7 @@ mode). For every control of every widget on every page this test:
   * checks that the figure displayed in the same widget changed: the visible <img>'s src. (Each
     static state is its own image with its own data URI; two states whose bytes are equal look
     the same, so a screenshot could not tell them apart either.)
-Every chapter page must carry at least one widget (the bibliography need not).
+Every notebook page must carry at least one widget (pages written in Markdown need not).
 """
 
 from __future__ import annotations
