@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from backprop import Network, relative_error
-from backprop.deep import (UNSCALED, activation_rms, gradient_norms, layer_gains, scaled_network,
-                           unrolled_error, weight_changes)
+from backprop.deep import (UNSCALED, activation_rms, activation_spread, gradient_norms, layer_gains,
+                           scaled_network, signal_factors, unrolled_error, weight_changes)
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
@@ -49,6 +49,27 @@ def test_activation_rms_and_mean_gain():
     assert rms[2] == pytest.approx(np.sqrt(np.mean(fwd.a(2) ** 2)))
     g = layer_gains(net, X, Y)
     assert g.mean_gain == pytest.approx(np.prod(g.gain) ** (1 / len(g.gain)))
+
+
+def test_spread_is_what_varies_from_example_to_example():
+    rng = np.random.default_rng(7)
+    X, Y = rng.uniform(-1, 1, (5, 40)), rng.uniform(0, 1, (2, 40))
+    net = scaled_network([5, 6, 6, 6, 2], 1.0, "sigmoid", seed=7)
+    spread, fwd = activation_spread(net, X), net.forward(X)
+    assert spread.shape == (5,)
+    assert spread[2] == pytest.approx(np.std(fwd.a(2), axis=1).dot(np.std(fwd.a(2), axis=1)) ** 0.5
+                                      / np.sqrt(6))
+    # the same input for every example: the rms stays, the spread is 0
+    same = activation_spread(net, np.repeat(X[:, :1], 10, axis=1))
+    assert np.all(same < 1e-15) and activation_rms(net, X[:, :1])[3] > 0.1
+    f = signal_factors(net, X, Y)
+    rms, g = activation_rms(net, X), layer_gains(net, X, Y)
+    assert f.forward == pytest.approx((rms[3] / rms[1]) ** 0.5)
+    assert f.spread == pytest.approx((spread[3] / spread[1]) ** 0.5)
+    assert f.backward == pytest.approx(g.mean_gain)
+    assert (f.slope, f.weight) == pytest.approx((np.mean(g.slope), np.mean(g.weight)))
+    with pytest.raises(ValueError, match="two hidden layers"):
+        signal_factors(scaled_network([5, 6, 2], 1.0, seed=0), X, Y)
 
 
 def test_relu_errors_and_activations_explode_without_the_scaling():

@@ -7,6 +7,8 @@ BP2 applied from the output back to layer ``l`` is a product of matrices,
 so each layer multiplies the size of the error by a *weight factor* ``‖(w^[l+1])ᵀ e^[l+1]‖ / ‖e^[l+1]‖``
 and a *slope factor* ``‖g'(z^[l]) ⊙ v‖ / ‖v‖``. ``unrolled_error`` computes the product;
 ``layer_gains`` measures both factors on a network, and ``activation_rms`` the size of the forward signal;
+``signal_factors`` sums one network up in per-layer factors (forward signal, its spread over the examples,
+backward error, slope and weight factors);
 ``weight_changes`` trains a network and reports how far each layer's weights moved;
 ``scaled_network`` builds a network whose initial weights are ``scale`` times the package's
 ``1/sqrt(n_{l-1})`` Gaussians, with zero biases unless asked otherwise (the initialization literature's
@@ -24,7 +26,8 @@ from ._validate import positive_float
 from .network import Network
 
 __all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "activation_rms",
-           "gradient_norms", "norms_by_scale", "weight_changes", "UNSCALED", "BIASES"]
+           "activation_spread", "SignalFactors", "signal_factors", "gradient_norms", "norms_by_scale",
+           "weight_changes", "UNSCALED", "BIASES"]
 
 #: ``scale=UNSCALED``: standard Gaussian weights, no ``1/sqrt(n_{l-1})``; that is ``s = sqrt(n_{l-1})``,
 #: a different ``s`` in each layer whose fan-in differs.
@@ -126,6 +129,42 @@ def activation_rms(net: Network, X) -> np.ndarray:
     the size of the forward signal, layer by layer."""
     fwd = net.forward(X)
     return np.array([np.sqrt(np.mean(np.square(fwd.a(l)))) for l in range(net.L + 1)])
+
+
+def activation_spread(net: Network, X) -> np.ndarray:
+    """The root mean square of ``a^[l]`` minus its mean over the examples, for ``l = 0..L``, shape
+    ``(L+1,)``: the part of the forward signal that differs from example to example (a layer whose
+    units give every input the same value has spread 0, whatever its root mean square)."""
+    fwd = net.forward(X)
+    return np.array([np.sqrt(np.mean(np.square(a - a.mean(axis=1, keepdims=True))))
+                     for a in fwd.activations])
+
+
+@dataclass(frozen=True)
+class SignalFactors:
+    """One network on one batch, summed up per layer (each a geometric mean over the steps, 1 is steady):
+    ``forward`` and ``spread`` the factors of :func:`activation_rms` and :func:`activation_spread` from
+    one hidden layer to the next (layers ``1..L-1``); ``backward`` the factor of ``‖e^[l]‖`` per BP2 step
+    (:attr:`LayerGains.mean_gain`); ``slope`` and ``weight`` the arithmetic means of the BP2 factors."""
+
+    forward: float
+    spread: float
+    backward: float
+    slope: float
+    weight: float
+
+
+def signal_factors(net: Network, X, Y) -> SignalFactors:
+    """The per-layer factors of ``net`` on the batch ``(X, Y)``; needs at least two hidden layers."""
+    if net.L < 3:
+        raise ValueError(f"signal_factors needs at least two hidden layers (L >= 3), got L = {net.L}")
+    steps = 1 / (net.L - 2)
+    rms, spread = activation_rms(net, X), activation_spread(net, X)
+    g = layer_gains(net, X, Y)
+    return SignalFactors(forward=float((rms[net.L - 1] / rms[1]) ** steps),
+                         spread=float((spread[net.L - 1] / spread[1]) ** steps),
+                         backward=g.mean_gain, slope=float(np.mean(g.slope)),
+                         weight=float(np.mean(g.weight)))
 
 
 def gradient_norms(net: Network, X, Y) -> np.ndarray:
