@@ -64,6 +64,26 @@ def test_stationary_points_are_two_minima_and_a_saddle():
     np.testing.assert_allclose(flat["saddle"], [0, 0], atol=1e-12)
 
 
+def test_stationary_points_do_not_depend_on_the_eigenvalue_solver_bits(monkeypatch):
+    """np.roots' last bits vary with the LAPACK kernels; the Newton polish settles on one float."""
+    import backprop.landscapes as landscapes
+
+    surface = DoubleWell(tilt=0.3)
+    exact = surface.stationary_points()
+    true_roots = np.roots
+    for k in (-5, -1, 1, 5):
+        monkeypatch.setattr(landscapes.np, "roots", lambda c, k=k: (
+            lambda r: r + k * np.spacing(r))(np.sort(true_roots(c).real)))
+        moved = surface.stationary_points()
+        monkeypatch.setattr(landscapes.np, "roots", true_roots)
+        for name in exact:
+            assert moved[name][0] == exact[name][0], (k, name)
+    # and descent started on the saddle's line stays at the saddle
+    start = (exact["saddle"][0], 1.2)
+    path = descend(surface.grad, start, eta=0.05, steps=300)
+    assert basin(surface, path[-1]) == "saddle"
+
+
 def test_double_well_refuses_bad_parameters_and_points():
     with pytest.raises(ValueError, match="two minima"):
         DoubleWell(tilt=2.0)

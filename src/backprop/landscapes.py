@@ -156,9 +156,21 @@ class DoubleWell:
         return np.array([[12 * t1 ** 2 - 4, 0.0], [0.0, self.h]])
 
     def stationary_points(self) -> dict:
-        """``{"left minimum", "saddle", "right minimum"}`` → point (θ₁, 0)."""
-        roots = np.roots([4.0, 0.0, -4.0, self.tilt])
-        left, middle, right = np.sort(roots.real)
+        """``{"left minimum", "saddle", "right minimum"}`` → point (θ₁, 0).
+
+        The roots of ``4θ₁³ − 4θ₁ + tilt`` come from ``np.roots`` (an
+        eigenvalue solver, whose last bits depend on the processor's
+        LAPACK kernels), then four Newton steps with plain float
+        arithmetic settle each on the same float on every machine: a
+        descent started on the saddle's line stays there only if its θ₁
+        is within a few units in the last place of it.
+        """
+        roots = np.sort(np.roots([4.0, 0.0, -4.0, self.tilt]).real)
+        for _ in range(4):
+            # the same expression as grad, then its derivative
+            roots = roots - ((4 * roots * (roots ** 2 - 1) + self.tilt)
+                             / (12 * roots ** 2 - 4))
+        left, middle, right = roots
         return {"left minimum": np.array([left, 0.0]),
                 "saddle": np.array([middle, 0.0]),
                 "right minimum": np.array([right, 0.0])}

@@ -108,7 +108,7 @@ def chain_rule_explorer(mode: str = "auto") -> BookWidget:
         return d, update
 
     specs = [
-        Control("z", "input z", 0.5, -6.0, 6.0, 0.05, static=[float(x) for x in np.linspace(-5, 5, 11)]),
+        Control("z", "input z", 0.5, -6.0, 6.0, 0.05, static=[float(x) for x in np.linspace(-6, 6, 13)]),
         Control("activation", "activation g", "sigmoid", options=["sigmoid", "tanh"], static=["sigmoid", "tanh"]),
     ]
     return build("chain_rule_explorer", specs, setup, mode)
