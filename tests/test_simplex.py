@@ -173,7 +173,7 @@ def test_engine_builds_the_noise_and_its_gradient(n):
 
 def test_engine_gradient_is_zero_far_from_every_vertex_kernel():
     # with a tiny radius, a point at the centre of its simplex sees no kernel: n = 0 and the relu passes 0 back
-    centre = X._locate(np.array([[0.3, 0.1]]))[1][0].mean(axis=0)
+    centre = X.locate(np.array([[0.3, 0.1]]))[1][0].mean(axis=0)
     assert X.noise(centre, 0.01)[0] == 0.0
     assert not X.engine_gradient(centre, 0.01).any()
 

@@ -5,8 +5,10 @@ Every public function validates what it is given here, so that bad input produce
 traceback from deep inside. One check per kind of input:
 
 - :func:`as_matrix`, :func:`same_columns`, :func:`vector`: arrays with examples as columns, vectors;
+  :func:`point_rows`: points as rows (geometry);
 - :func:`parameters`, :func:`targets`: a network's weights and biases, and targets for its cost;
-- :func:`integer`, :func:`positive_int`, :func:`layer`: whole numbers, optionally in a range;
+- :func:`integer`, :func:`positive_int`, :func:`layer`, :func:`dimension`: whole numbers, optionally in a
+  range;
 - :func:`finite_float`, :func:`positive_float`, :func:`nonnegative_float`, :func:`fraction`,
   :func:`momentum`: real numbers;
 - :func:`layer_sizes`: a list of layer widths like ``[2, 3, 2]``;
@@ -111,6 +113,20 @@ def targets(Y: np.ndarray, cost: str) -> None:
                          "probabilities)")
 
 
+def point_rows(x, name: str = "points", n: int | None = None) -> np.ndarray:
+    """Points as rows: a finite float64 array of shape ``(m, N)`` (one point of shape ``(N,)`` is one row),
+    with ``N = n`` if ``n`` is given. (Geometry takes points as rows; a network takes examples as columns.)"""
+    try:
+        arr = np.atleast_2d(np.asarray(x, dtype=np.float64))
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers, got {type(x).__name__}") from None
+    if arr.ndim != 2 or arr.shape[1] < 1 or (n is not None and arr.shape[1] != n):
+        raise ValueError(f"{name} must have shape (m, {'N' if n is None else n}), got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
 def same_columns(X: np.ndarray, Y: np.ndarray, xname: str = "X", yname: str = "Y") -> None:
     """``X`` and ``Y`` hold the same number of examples (columns)."""
     if X.shape[1] != Y.shape[1]:
@@ -169,6 +185,18 @@ def nonnegative_int(value, name: str) -> int:
     if value < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {value}")
     return int(value)
+
+
+def dimension(n, lo: int = 1, *, symbolic: bool = False, why: str = ""):
+    """A dimension ``N``: an integer ``>= lo`` as an ``int``, or, with ``symbolic=True``, a SymPy symbol
+    standing for one (returned as it is). ``why`` ends the message (``"for a line crossing a facet"``)."""
+    if symbolic and getattr(n, "is_Symbol", False):
+        return n
+    if not is_integer(n) or n < lo:
+        expected = "a positive integer" if lo == 1 else f"an integer >= {lo}"
+        raise ValueError(f"N must be {expected}{' or a SymPy symbol' if symbolic else ''}"
+                         f"{' ' + why if why else ''}, got {n!r}")
+    return int(n)
 
 
 def layer(l, L: int, first: int = 1) -> int:

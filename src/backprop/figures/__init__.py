@@ -10,12 +10,12 @@ Modules, by concept:
 - :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers;
 - :mod:`.diagrams`: the network diagram (bp1) and the weight matrix, with their setters;
 - :mod:`.schematics`: the post's explanatory diagrams bp2–bp7;
-- :mod:`.plots`: costs, activations, the chain rule, a nudged weight, the simplex kernel;
-- :mod:`.descent`: gradient descent (with the exact analysis of the quadratic bowl), loss curves, the
-  decision boundary.
-
+- :mod:`.curves`: the costs and the activations, with a marked point;
+- :mod:`.slopes`: a predicted slope against the measured change (the chain rule, a nudged weight);
+- :mod:`.descent`: gradient descent, with the exact analysis of the quadratic bowl;
+- :mod:`.learning`: what training did (loss curves, the decision boundary);
 - one module per chapter topic: :mod:`.autodiff`, :mod:`.deep`, :mod:`.slowdown`, :mod:`.stability`,
-  :mod:`.noise_seam`.
+  :mod:`.noise_seam` (the simplex kernel and the noise's slope at a facet).
 
 Everything is re-exported here (``figures.network_diagram``, ``figures.BLUE``, ...), by the explicit imports
 below: a new module gets one import line of the names in its ``__all__``.
@@ -30,16 +30,15 @@ from .diagrams import (NetworkDiagram, WeightMatrix, clear_values, network_diagr
                        set_values, weight_matrix)
 from .schematics import (activation_formula, chain_graph, error_flow, matrix_form, neuron_computation,
                          output_neuron_cost)
-from .plots import (ActivationPlot, ChainRulePlot, CostCurves, NudgePlot, SimplexKernelPlot, activation_functions,
-                    chain_rule_plot, cost_curves, nudge_plot, set_activation_z, set_chain_rule, set_cost_curves,
-                    set_nudge, set_simplex_kernel, simplex_kernel_plot)
-from .descent import (DecisionBoundary, DescentPlot, Regime, boundary_line, bowl_regime, decision_boundary,
-                      descent_status, gradient_descent_plot, loss_curve, set_decision_boundary, set_descent_path)
+from .curves import ActivationPlot, CostCurves, activation_functions, cost_curves, set_activation_z, set_cost_curves
+from .slopes import ChainRulePlot, NudgePlot, chain_rule_plot, nudge_plot, set_chain_rule, set_nudge
+from .descent import DescentPlot, Regime, bowl_regime, descent_status, gradient_descent_plot, set_descent_path
+from .learning import DecisionBoundary, boundary_line, decision_boundary, loss_curve, set_decision_boundary
 from .autodiff import ValueGraph, set_value_graph, value_graph
 from .deep import GradientNormPlot, gradient_norm_plot, set_gradient_norms
 from .slowdown import LearningSlowdown, learning_slowdown
 from .stability import SharpnessCurves, sharpness_curves
-from .noise_seam import NoiseSeamPlot, noise_seam_plot
+from .noise_seam import NoiseSeamPlot, SimplexKernelPlot, noise_seam_plot, set_simplex_kernel, simplex_kernel_plot
 
 #: The post's figures by their file names, for the chapters that follow the post.
 POST_FIGURES = {

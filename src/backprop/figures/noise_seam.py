@@ -1,10 +1,12 @@
-"""The seam of simplex noise seen through its gradient (the simplex-radius appendix).
+"""The seam of simplex noise (the simplex-radius appendix): the kernel of one vertex, and the noise's slope.
 
-Along a line that crosses a facet of the lattice, the noise ``n`` and its slope ``∂n/∂t = ∇n · n̂`` are
-drawn in a narrow window around the facet, for a seamless radius (``r² = 0.5``) and one that leaves a
-seam (``r² = 0.6``). The lines come from ``backprop.simplex.gradient_along_line`` (the formula for
-``∇n``); the open circles, if given, from the autodiff engine; the two dots at the facet are the limits
-from either side, whose gap is the jump.
+:func:`simplex_kernel_plot` draws the kernel of one lattice vertex along a line crossing the facet opposite
+it (``backprop.simplex.kernel_along_line``): cut off while still positive, it leaves a seam.
+:func:`noise_seam_plot` looks through the gradient: along a line that crosses a facet of the lattice,
+the noise ``n`` and its slope ``∂n/∂t = ∇n · n̂`` are drawn in a narrow window around the facet, for a
+seamless radius (``r² = 0.5``) and one that leaves a seam (``r² = 0.6``). The lines come from
+``backprop.simplex.gradient_along_line`` (the formula for ``∇n``); the open circles, if given, from the
+autodiff engine; the two dots at the facet are the limits from either side, whose gap is the jump.
 """
 
 from __future__ import annotations
@@ -12,10 +14,83 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .style import BLUE, ORANGE, RED, Drawing, figure, new_figure
+from .style import BLUE, GREY, ORANGE, RED, Drawing, _axes, figure, new_figure
 
-__all__ = ["NoiseSeamPlot", "noise_seam_plot"]
+__all__ = ["SimplexKernelPlot", "simplex_kernel_plot", "set_simplex_kernel", "NoiseSeamPlot", "noise_seam_plot"]
 
+
+# == the kernel of one vertex ============================================================================
+SIMPLEX_KERNEL_ALT = (
+    "The kernel of one simplex-noise lattice vertex along a line that crosses the facet opposite that "
+    "vertex. With r^2 = 0.5 the kernel has already reached zero at the facet; with a larger r^2 it is "
+    "still positive there and is cut off when the vertex stops counting, so the noise jumps: a seam.")
+
+
+class SimplexKernelPlot(Drawing):
+    """State: ``line`` (a ``backprop.simplex.KernelLine``) and ``root`` (plot the fourth root)."""
+
+    def __init__(self, fig, artists, root):
+        super().__init__(fig, artists)
+        self.root, self.line = root, None
+
+    def describe(self) -> str:
+        line = self.line
+        what = "the fourth root of the kernel, max(0, r^2 - d^2)," if self.root else "the kernel"
+        seam = line.jump_kernel > 0
+        return (f"{what[0].upper() + what[1:]} of one simplex-noise vertex along a line crossing the facet opposite "
+                f"it, in {line.N} dimensions, with r squared = {line.r2:.2f}; dashed, the kernel if it were not "
+                f"cut off. " + (f"It is still positive at the facet and is cut off there, a jump of "
+                                f"{line.jump_kernel:.1e}: a seam." if seam else
+                                "It reaches zero before the facet, so there is no seam."))
+
+
+@figure(alt=SIMPLEX_KERNEL_ALT)
+def simplex_kernel_plot(ax=None, *, line, root: bool = True, ylim=None) -> SimplexKernelPlot:
+    """The kernel of one lattice vertex along a line crossing the facet opposite it (the seam test).
+
+    ``line``: a ``backprop.simplex.KernelLine`` (``t``, ``kernel`` as simplex noise evaluates it, 0 outside
+    the vertex's simplex; ``kernel_unmasked``; ``r2``; ``t_cross``; ``jump_kernel``). ``root=True`` plots
+    ``kernel^(1/4) = max(0, r² − d²)``, where a jump of ``(r² − d²)⁴ ≈ 10⁻⁴`` is visible; ``root=False``
+    plots the kernel itself. Artists: ``kernel``, ``unmasked`` Line2D, ``seam`` (vertical line at the facet),
+    ``readout`` Text; update with :func:`set_simplex_kernel`.
+    """
+    fig, ax = _axes(ax, 6, 4)
+    art = {"ax": ax}
+    t = np.asarray(line.t, dtype=float)
+    art["unmasked"], = ax.plot(t, t * np.nan, color=GREY, lw=1.4, ls="--",
+                               label="kernel if it were not cut off")
+    art["kernel"], = ax.plot(t, t * np.nan, color=BLUE, lw=2.2, label="kernel as simplex noise sums it")
+    art["seam"] = ax.axvline(line.t_cross, color=RED, lw=1.0, ls=":")
+    ax.text(line.t_cross, 1.0, " facet (simplex boundary)", transform=ax.get_xaxis_transform(), ha="left",
+            va="top", fontsize=9, color=RED)
+    ax.set_xlabel("position $t$ along the line (the facet is at $t = 0$)")
+    ax.set_ylabel(r"$\max(0,\ r^2 - d^2)$  (kernel$^{1/4}$)" if root else r"kernel $\max(0, r^2 - d^2)^4$")
+    ax.set_xlim(float(t.min()), float(t.max()))
+    ax.set_ylim(*(ylim or ((0, 0.75) if root else (0, 0.25))))
+    ax.legend(loc="upper right", fontsize=9, bbox_to_anchor=(1.0, 0.93))
+    art["readout"] = ax.text(0.0, 1.02, "", transform=ax.transAxes, ha="left", va="bottom", fontsize=10)
+    d = SimplexKernelPlot(fig, art, root)
+    set_simplex_kernel(d, line)
+    return d
+
+
+def set_simplex_kernel(d: SimplexKernelPlot, line) -> str:
+    """Show the ``KernelLine`` ``line``; returns the alt text."""
+    art = d.artists
+    p = 0.25 if d.root else 1.0
+    art["kernel"].set_ydata(np.asarray(line.kernel, dtype=float) ** p)
+    art["unmasked"].set_ydata(np.asarray(line.kernel_unmasked, dtype=float) ** p)
+    seam = line.jump_kernel > 0
+    art["readout"].set_text(
+        f"$N$ = {line.N}, $r^2$ = {line.r2:.2f}: "
+        + (f"seam, the kernel jumps by {line.jump_kernel:.1e} at the facet" if seam
+           else "no seam, the kernel is already 0 at the facet"))
+    d.line = line
+    d._changed()
+    return d.alt
+
+
+# == the noise and its slope =============================================================================
 NOISE_SEAM_ALT = (
     "The simplex noise n and its slope along a line crossing a facet of the lattice, in a narrow window "
     "around the facet, for r^2 = 0.5 and r^2 = 0.6. With r^2 = 0.5 both are smooth; with r^2 = 0.6 both "
