@@ -188,6 +188,16 @@ def test_bad_input_gives_clear_errors():
         network_graph(net, np.zeros((3, 1)), Y0)
 
 
+def test_an_activation_the_engine_lacks_is_named_by_validate():
+    """The activation and cost names go through _validate.one_of, which lists the valid ones."""
+    from backprop import Activation
+
+    softplus = Activation("softplus", lambda z: np.log1p(np.exp(z)), lambda z: 1 / (1 + np.exp(-z)))
+    net = Network([2, 2, 1], activation=softplus, seed=0)
+    with pytest.raises(ValueError, match="unknown activation for autodiff 'softplus'; valid: 'sigmoid'"):
+        network_graph(net, np.zeros(2), np.zeros(1))
+
+
 def test_quotient_of_tiny_values_has_finite_derivatives():
     # −u/v² would underflow v² to 0; −(u/v)/v does not (PyTorch gives finite grads here too)
     u, v = Value(1e-170), Value(1e-170)

@@ -68,3 +68,16 @@ def test_split_keeps_columns_together():
 def test_bad_arguments(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize("bad", [-1, float("nan"), float("inf"), "0.1", True, None])
+@pytest.mark.parametrize("make", [data.two_moons, data.circles])
+def test_bad_noise_is_refused_by_validate(make, bad):
+    """A bad noise spread gets the one error _validate gives any non-negative number: one type, one message."""
+    from backprop._validate import nonnegative_float
+
+    with pytest.raises((TypeError, ValueError)) as expected:
+        nonnegative_float(bad, "noise")
+    with pytest.raises(expected.type) as got:
+        make(10, noise=bad)
+    assert str(got.value) == str(expected.value)

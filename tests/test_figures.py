@@ -411,3 +411,15 @@ def test_error_flow_labels_the_next_layer_by_number_and_sums_over_k():
     drawn = [t.get_text() for part in ("nodes", "weights", "errors") for t in d.artists[part].values()]
     assert not any("_{k}" in t or "_{kj}" in t for t in drawn)
     assert r"\sum_k w^{[l+1]}_{kj}" in d.artists["equation"].get_text()
+
+
+def test_size_arguments_are_checked_by_validate():
+    """The schematics' small integers and the value graph's step go through _validate.integer."""
+    from backprop.autodiff import Value
+
+    for bad in (6, 0, True, 2.0):
+        with pytest.raises(ValueError, match=f"n_inputs must be an integer in 1..5, got {bad!r}"):
+            F.neuron_computation(n_inputs=bad)
+    d = F.value_graph(Value(2.0, label="a") * Value(3.0, label="b"))
+    with pytest.raises(ValueError, match=r"step must be an integer in 0..3, got 4"):
+        F.set_value_graph(d, 4)

@@ -241,3 +241,23 @@ def test_noise_seam_plot_describes_the_jump():
         figures.noise_seam_plot(lines, engine=engine[:1])
     with pytest.raises(ValueError):
         figures.noise_seam_plot([])
+
+
+def test_bad_dimensions_points_and_radii_are_refused_by_validate():
+    """N through _validate.dimension, points through point_rows, r² through positive_float."""
+    with pytest.raises(ValueError, match=r"N must be an integer >= 2 for a line crossing a facet, got 1"):
+        X.kernel_along_line(1)
+    with pytest.raises(ValueError, match=r"N must be a positive integer or a SymPy symbol, got 2.0"):
+        X.skew_factor(2.0)
+    with pytest.raises(ValueError, match=r"N must be a positive integer, got True"):
+        X.skew_matrix(True)
+    assert X.skew_factor(X.N) == (sp.sqrt(X.N + 1) - 1) / X.N
+    assert X.post_argument(2)["s"] == sp.sqrt(sp.Rational(2, 3)), "a concrete N stays exact"
+    with pytest.raises(TypeError, match="points must be an array of numbers"):
+        X.noise([[0.1, "a"]])
+    with pytest.raises(ValueError, match=r"locate_at must have shape \(m, 2\)"):
+        X.noise_graph(np.zeros(2), locate_at=np.zeros(3))
+    with pytest.raises(TypeError, match="r2 must be a positive number"):
+        X.noise(np.zeros(2), r2="0.5")
+    with pytest.raises(ValueError, match="r2 must be a positive finite number"):
+        X.gradient_along_line(3, r2=float("inf"))

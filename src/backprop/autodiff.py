@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import finite_float, instance, power_of
+from ._validate import finite_float, instance, one_of, power_of
 
 __all__ = ["Value", "topological_order", "forward_mode_derivative", "graph_rows", "label_tex",
            "node_name",
@@ -246,6 +246,7 @@ def forward_mode_derivative(root: Value, leaf: Value) -> tuple:
 
 # -- the book's network, made of Values --------------------------------------------------------------
 _COSTS = ("quadratic", "cross_entropy", "softmax_cross_entropy")
+_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 
 
 @dataclass
@@ -284,10 +285,7 @@ class NetworkGraph:
 
 
 def _unit(name, v):
-    if name not in ("sigmoid", "tanh", "relu", "identity"):
-        raise ValueError(f"autodiff supports the activations sigmoid, tanh, relu, identity; "
-                         f"got {name!r}")
-    return getattr(v, name)()
+    return getattr(v, one_of(name, "activation for autodiff", _ACTIVATIONS))()
 
 
 def network_graph(net, X, Y) -> NetworkGraph:
@@ -300,8 +298,7 @@ def network_graph(net, X, Y) -> NetworkGraph:
     batch = net.check_batch(X, Y)
     X, Y = batch.X, batch.Y
     cost_name = net.cost_fn.name
-    if cost_name not in _COSTS:
-        raise ValueError(f"autodiff supports the costs {_COSTS}, got {cost_name!r}")
+    one_of(cost_name, "cost for autodiff", _COSTS)
     L, m = net.L, X.shape[1]
     w = [[[Value(net.w(l)[j, k], label=f"w_{j + 1}{k + 1}^[{l}]")
            for k in range(net.sizes[l - 1])] for j in range(net.sizes[l])]

@@ -11,10 +11,6 @@ import numpy as np
 from ._validate import fraction, nonnegative_float, positive_int, same_columns
 
 
-def _noise(value, name="noise") -> float:
-    return nonnegative_float(value, name)
-
-
 def one_hot(labels, k: int) -> np.ndarray:
     """Integer labels ``0..k-1`` (shape ``(m,)``) as one-hot columns, shape ``(k, m)``."""
     labels = np.asarray(labels)
@@ -41,7 +37,7 @@ def xor(one_hot_out: bool = False):
 
 def two_moons(n: int = 200, noise: float = 0.1, seed=None, one_hot_out: bool = False):
     """Two interleaving half circles, ``n`` points in all (classes 0 and 1 alternate)."""
-    n, noise = positive_int(n, "n"), _noise(noise)
+    n, noise = positive_int(n, "n"), nonnegative_float(noise, "noise")
     rng = np.random.default_rng(seed)
     labels = np.arange(n) % 2
     t = rng.uniform(0, np.pi, n)
@@ -53,7 +49,7 @@ def two_moons(n: int = 200, noise: float = 0.1, seed=None, one_hot_out: bool = F
 
 def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed=None, one_hot_out: bool = False):
     """Two concentric circles of radii 1 and ``factor`` (class 1 is the inner one)."""
-    n, noise = positive_int(n, "n"), _noise(noise)
+    n, noise = positive_int(n, "n"), nonnegative_float(noise, "noise")
     factor = fraction(factor, "factor")
     rng = np.random.default_rng(seed)
     labels = np.arange(n) % 2
@@ -65,7 +61,7 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed=None, o
 
 def spiral(n: int = 300, classes: int = 3, noise: float = 0.2, seed=None, one_hot_out: bool = True):
     """``classes`` interleaved spiral arms, ``n`` points in all (the CS231n toy problem)."""
-    n, classes, noise = positive_int(n, "n"), positive_int(classes, "classes"), _noise(noise)
+    n, classes, noise = positive_int(n, "n"), positive_int(classes, "classes"), nonnegative_float(noise, "noise")
     rng = np.random.default_rng(seed)
     labels = np.arange(n) % classes
     r = np.linspace(0.05, 1.0, n)[rng.permutation(n)]

@@ -12,6 +12,7 @@ from typing import Optional
 
 from matplotlib import patches
 
+from .._validate import integer
 from ..autodiff import Value, node_name, topological_order
 from .style import BLUE, GREY, INK, RED, Drawing, figure, new_figure
 
@@ -141,8 +142,7 @@ def value_graph(root: Value, step: Optional[int] = None) -> ValueGraph:
 def set_value_graph(d: ValueGraph, step: int) -> str:
     """Show the backward sweep after it has reached ``step`` nodes (0: only the forward values)."""
     n = len(d.order)
-    if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= n:
-        raise ValueError(f"step must be an integer in 0..{n}, got {step!r}")
+    step = integer(step, "step", 0, n)
     reached = {n - 1 - i for i in range(step)}  # the sweep runs through `order` backwards
     for i, v in enumerate(d.order):
         done = i in reached

@@ -31,6 +31,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from .._validate import integer
+
 # -- colours ---------------------------------------------------------------------------------------------
 INK = "#1a1a1a"
 GREY = "#8c8c8c"
@@ -366,15 +368,13 @@ def _fmt(v, digits=2):
     return f"{v:+.{digits}f}".replace("+", " ") if v >= 0 else f"{v:.{digits}f}".replace("-", "−")
 
 
-def _small_int(v, name, lo, hi):
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi:
-        raise ValueError(f"{name} must be an integer in {lo}..{hi}, got {v!r}")
-    return int(v)
-
-
 def _set_lims(ax, xlim=None, ylim=None):
     """Set axes limits only if they change (a change forces a full redraw in live widgets)."""
     if xlim is not None and not np.allclose(ax.get_xlim(), xlim):
         ax.set_xlim(*xlim)
     if ylim is not None and not np.allclose(ax.get_ylim(), ylim):
         ax.set_ylim(*ylim)
+
+
+# An integer in lo..hi for a figure's size argument: the check lives in _validate.
+_small_int = integer  # alias until schematics is updated
