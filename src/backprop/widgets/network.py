@@ -1,4 +1,7 @@
-"""Widgets on the network diagram: notation, the forward pass, the backward pass step by step, a nudged weight."""
+"""Widgets on the network diagram: notation, the forward pass, the backward pass step by step, a nudged weight.
+
+Each opens on the book's running example, ``Network([2, 3, 2], seed=0)``, unless given another ``seed``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from .core import Control, BookWidget, build, example_net, note_text, register
 
 # == 01 notation ==========================================================================================
 @register
-def notation_explorer(mode: str = "auto", *, seed: int = 1) -> BookWidget:
+def notation_explorer(mode: str = "auto", *, seed: int = 0) -> BookWidget:
     """Pick layer ``l``, neuron ``j`` and source ``k``: ``w^[l]_jk`` lights up on the diagram and in ``w^[l]``.
 
     A ``j`` or ``k`` beyond the layer's size is clamped to the last neuron, with a note in the figure.
@@ -58,7 +61,7 @@ def notation_explorer(mode: str = "auto", *, seed: int = 1) -> BookWidget:
 
 # == 02 forward propagation ===============================================================================
 @register
-def forward_pass(mode: str = "auto", *, seed: int = 1) -> BookWidget:
+def forward_pass(mode: str = "auto", *, seed: int = 0) -> BookWidget:
     """Change the inputs ``x_1, x_2`` and the weights ``w^[1]_11``, ``w^[2]_11``: every ``z`` and ``a`` updates.
 
     It opens on the running example itself: ``x = (0.5, -0.4)`` and the network's own ``w^[1]_11`` and
@@ -113,7 +116,7 @@ _FLOW_STEPS = {
 
 
 @register
-def backprop_flow(mode: str = "auto", *, seed: int = 1, x2: float = -0.4, target=(1.0, 0.0)) -> BookWidget:
+def backprop_flow(mode: str = "auto", *, seed: int = 0, x2: float = -0.4, target=(1.0, 0.0)) -> BookWidget:
     """Step backwards: forward pass, BP1 at the output, BP2 to the hidden layer, then the gradients.
 
     Neurons are coloured by their error ``e^[l]_j`` (red positive, blue negative); at the last step the weight
@@ -174,7 +177,7 @@ def _weight_options(sizes):
 
 
 @register
-def nudge_weight(mode: str = "auto", *, seed: int = 1, x=(0.5, -0.4), target=(1.0, 0.0)) -> BookWidget:
+def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.0, 0.0)) -> BookWidget:
     """Choose a weight and a nudge ``Δw``: predicted ``ΔC ≈ a_k^[l-1] e_j^[l] Δw`` against the measured change."""
     net = example_net(seed=seed)
     X = np.array(x, dtype=float).reshape(2, 1)
