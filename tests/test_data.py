@@ -23,18 +23,6 @@ def test_circles_radii():
     np.testing.assert_allclose(r[Y[0] == 1], 0.4)
 
 
-def test_xor_truth_table():
-    X, Y = data.xor()
-    np.testing.assert_array_equal(Y[0], np.logical_xor(X[0], X[1]).astype(float))
-
-
-def test_spiral_is_one_hot():
-    X, Y = data.spiral(90, classes=3, seed=0)
-    assert X.shape == (2, 90) and Y.shape == (3, 90)
-    np.testing.assert_array_equal(Y.sum(axis=0), 1.0)
-    assert np.all(np.bincount(np.argmax(Y, axis=0)) == 30)
-
-
 def test_one_hot():
     np.testing.assert_array_equal(data.one_hot([2, 0], 3), [[0, 1], [0, 0], [1, 0]])
     with pytest.raises(ValueError, match="0..2"):
@@ -63,7 +51,6 @@ def test_split_keeps_columns_together():
     (lambda: data.two_moons(0), "n must be a positive"),
     (lambda: data.two_moons(10, noise=-1), "noise"),
     (lambda: data.circles(10, factor=1.5), "factor"),
-    (lambda: data.spiral(10, classes=0), "classes"),
 ])
 def test_bad_arguments(call, match):
     with pytest.raises(ValueError, match=match):

@@ -8,6 +8,9 @@ import pytest
 from backprop import Network, QuadraticBowl, accuracy, descend, sgd
 from backprop import data
 
+#: The four XOR points, examples as columns: the corners of the unit square and y = x1 XOR x2.
+XOR = (np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]]), np.array([[0.0, 1.0, 1.0, 0.0]]))
+
 
 def test_descend_on_a_bowl_follows_the_closed_form():
     # On C = ½ Σ h_i θ_i², each step multiplies θ_i by (1 − η h_i): after t steps θ_i = (1 − η h_i)^t θ_i(0).
@@ -37,7 +40,7 @@ def test_descend_stops_when_it_blows_up_without_warnings():
 
 
 def test_full_batch_gradient_descent_learns_xor():
-    X, Y = data.xor()
+    X, Y = XOR
     net = Network([2, 4, 1], activation="tanh", cost="cross_entropy", seed=0)
     history = sgd(net, X, Y, eta=1.0, epochs=500)  # batch_size=None: full-batch gradient descent
     assert history.epochs == 500 and len(history.cost) == 501
@@ -88,7 +91,7 @@ def test_divergence_is_reported_once_without_warnings():
     (dict(eta=0.1, epochs=True), TypeError, "epochs"),
 ])
 def test_bad_training_arguments(kwargs, exc, match):
-    X, Y = data.xor()
+    X, Y = XOR
     with pytest.raises(exc, match=match):
         sgd(Network([2, 2, 1]), X, Y, **kwargs)
 
@@ -99,7 +102,7 @@ def test_accuracy_needs_class_targets():
 
 
 def test_integer_or_nan_weights_are_refused_before_training():
-    X, Y = data.xor()
+    X, Y = XOR
     net = Network([2, 3, 1], seed=0)
     net.weights[0] = np.array([[1, 2], [3, 4], [5, 6]])       # integers: the update could not be in place
     with pytest.raises(TypeError, match=r"w\^\[1\] \(net.weights\[0\]\) must be a float64"):

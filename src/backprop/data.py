@@ -28,13 +28,6 @@ def _labels_out(labels, k, one_hot_out):
     return one_hot(labels, k) if one_hot_out else labels.reshape(1, -1).astype(np.float64)
 
 
-def xor(one_hot_out: bool = False):
-    """The four XOR points: ``X`` (2, 4) with corners of the unit square, ``Y`` = x1 XOR x2."""
-    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
-    labels = np.array([0, 1, 1, 0])
-    return X, _labels_out(labels, 2, one_hot_out)
-
-
 def two_moons(n: int = 200, noise: float = 0.1, seed=None, one_hot_out: bool = False):
     """Two interleaving half circles, ``n`` points in all (classes 0 and 1 alternate)."""
     n, noise = positive_int(n, "n"), nonnegative_float(noise, "noise")
@@ -57,17 +50,6 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed=None, o
     r = np.where(labels == 0, 1.0, factor)
     X = np.vstack([r * np.cos(t), r * np.sin(t)]) + noise * rng.standard_normal((2, n))
     return X, _labels_out(labels, 2, one_hot_out)
-
-
-def spiral(n: int = 300, classes: int = 3, noise: float = 0.2, seed=None, one_hot_out: bool = True):
-    """``classes`` interleaved spiral arms, ``n`` points in all (the CS231n toy problem)."""
-    n, classes, noise = positive_int(n, "n"), positive_int(classes, "classes"), nonnegative_float(noise, "noise")
-    rng = np.random.default_rng(seed)
-    labels = np.arange(n) % classes
-    r = np.linspace(0.05, 1.0, n)[rng.permutation(n)]
-    t = labels * (2 * np.pi / classes) + 4.0 * r + noise * rng.standard_normal(n)
-    X = np.vstack([r * np.sin(t), r * np.cos(t)])
-    return X, _labels_out(labels, classes, one_hot_out)
 
 
 def digits(one_hot_out: bool = True):

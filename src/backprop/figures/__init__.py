@@ -23,8 +23,7 @@ below: a new module gets one import line of the names in its ``__all__``.
 
 from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, FIGURES, GREEN, GREY, HIGHLIGHT,
                     INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, Drawing,
-                    alt_text, display_width, figure, image_data_uri, img_html, new_figure, png_data_uri, show, to_png,
-                    use_book_style)
+                    alt_text, display_width, figure, image_data_uri, img_html, new_figure, to_png)
 from .diagrams import (NetworkDiagram, WeightMatrix, clear_values, network_diagram, reset_colors,
                        set_edge_gradients, set_edge_style, set_errors, set_highlight, set_matrix, set_targets,
                        set_values, weight_matrix)

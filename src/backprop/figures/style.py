@@ -12,7 +12,8 @@ the same hue, and :data:`DIVERGING_CMAP` is symmetric in lightness, so both of i
 
 Alt text: a :class:`Drawing` carries the alt text of what it draws (``drawing.alt``); a notebook output of
 a Drawing is a PNG with ``text/plain`` ``"Figure: <alt text>"``. In the book, the alt text goes into the
-cell metadata (:meth:`Drawing.cell_metadata`), or :func:`show` displays an ``<img alt=...>``.
+cell metadata (:meth:`Drawing.cell_metadata`): ``scripts/execute_chapters.py`` copies it there from that
+``text/plain``, and myst-nb puts it on the ``<img>``.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ RENDER_DPI = DISPLAY_DPI * SCALE
 #: Smallest font size any figure uses, in points: 9 pt × 100/72 = 12.5 px as displayed.
 MIN_FONT_PT = 9.0
 
-#: The rcParams every figure is drawn with; ``use_book_style()`` also applies them globally.
+#: The rcParams every figure is drawn with (inside :func:`figure` functions and :func:`new_figure`).
 BOOK_STYLE = {
     "figure.figsize": (6.0, 4.0),
     "figure.dpi": DISPLAY_DPI,
@@ -109,23 +110,6 @@ BOOK_STYLE = {
     "svg.hashsalt": "backprop-book",
     "path.simplify": True,
 }
-
-
-def use_book_style() -> None:
-    """Apply the book's style to matplotlib globally, and show Figures as sharp PNGs in IPython.
-
-    The figure functions use the style whether or not this was called; chapters call it once so that their
-    own ``plt`` plots match.
-    """
-    matplotlib.rcParams.update(BOOK_STYLE)
-    try:  # show bare Figure objects (made without pyplot) as PNG in a notebook
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover
-        return
-    ip = get_ipython()
-    if ip is not None:
-        ip.display_formatter.formatters["image/png"].for_type(
-            Figure, lambda fig: (to_png(fig), {"width": display_width(fig)}))
 
 
 @contextmanager
@@ -168,7 +152,7 @@ def alt_text(name: str) -> str:
         raise ValueError(f"no figure function {name!r}; known figures are {sorted(FIGURES)}") from None
 
 
-def new_figure(width: float = 6.0, height: float = 4.0, dpi: float = RENDER_DPI, **subplots) -> Figure:
+def new_figure(width: float = 6.0, height: float = 4.0, dpi: float = RENDER_DPI) -> Figure:
     """A white Figure of ``width × height`` inches with an Agg canvas, outside pyplot (no global state).
 
     It renders at ``dpi`` (2× the display density) and is shown ``width × DISPLAY_DPI`` px wide.
@@ -229,9 +213,6 @@ def image_data_uri(data: bytes) -> str:
     """A ``data:`` URI for PNG or WebP bytes."""
     mime = "image/webp" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else "image/png"
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-
-
-png_data_uri = image_data_uri
 
 
 def img_html(png: bytes, alt: str, width: Optional[int] = None) -> str:
@@ -298,9 +279,6 @@ class Drawing:
             setattr(new, k, v)
         return new
 
-    def __iter__(self):  # ``fig, artists, alt = drawing`` as on the former named tuple
-        return iter((self.fig, self.artists, self.alt))
-
     # -- pictures ----------------------------------------------------------------------------------------
     @property
     def width(self) -> int:
@@ -328,15 +306,6 @@ class Drawing:
     def __repr__(self) -> str:
         # The full alt text, and nothing that changes between runs: stored outputs show this repr.
         return f"Figure: {self.alt}"
-
-
-def show(drawing: Drawing, caption: Optional[str] = None):
-    """Display ``drawing`` as an HTML ``<figure>`` whose ``<img>`` carries the alt text (notebook only)."""
-    from IPython.display import HTML, display
-
-    caption = drawing.caption if caption is None else caption
-    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    display(HTML(f"<figure>{drawing.html()}{cap}</figure>"))
 
 
 # -- helpers for the figure modules ----------------------------------------------------------------------
