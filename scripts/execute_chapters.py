@@ -13,6 +13,7 @@ reader opens in JupyterLab, so:
 * no timestamps and no widget state (a re-run changes only what really changed; no repo bloat);
 * the kernelspec JupyterLab writes, so that opening a chapter does not mark it modified;
 * a widget cell's stored output is a short note, "▶ Run this cell for the interactive figure",
+  unless the widget carries its own HTML (a self-check question), which is kept without the view;
   instead of the widget's view (which shows "Error displaying widget: model not found" or the
   widget's repr before the kernel runs); those cells are tagged nbval-ignore-output, and the HTML
   book executes them again (static widgets);
@@ -75,7 +76,11 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         outputs, noted = [], False
         for out in cell.get("outputs", []):
-            if WIDGET_VIEW in out.get("data", {}):
+            if WIDGET_VIEW in out.get("data", {}) and "text/html" in out["data"]:
+                # a widget that also carries its own HTML (a self-check question: backprop.selfcheck):
+                # the HTML and text are what a reader sees before the kernel runs, so they stay
+                del out["data"][WIDGET_VIEW]
+            elif WIDGET_VIEW in out.get("data", {}):
                 if not noted:
                     outputs.append(widget_note())
                     noted = True
