@@ -423,3 +423,21 @@ def test_size_arguments_are_checked_by_validate():
     d = F.value_graph(Value(2.0, label="a") * Value(3.0, label="b"))
     with pytest.raises(ValueError, match=r"step must be an integer in 0..3, got 4"):
         F.set_value_graph(d, 4)
+
+
+def test_style_helpers_are_public_and_documented():
+    """figure_axes, blank_axes, format_signed, set_limits and book_style are in style's __all__, re-exported
+    and documented; the former private names are aliases of them while other modules still import those."""
+    from backprop.figures import style
+
+    for name in ("figure_axes", "blank_axes", "format_signed", "set_limits", "book_style"):
+        assert name in style.__all__ and getattr(F, name) is getattr(style, name)
+        assert getattr(style, name).__doc__
+    assert style._axes is F.figure_axes and style._style is F.book_style and style._fmt is F.format_signed
+    assert F.format_signed(0.5) == " 0.50" and F.format_signed(-0.5, 1) == "−0.5"
+    fig, ax = F.figure_axes(None, 4, 3)
+    assert F.figure_axes(ax) == (fig, ax) and fig.get_figwidth() == 4
+    F.set_limits(ax, (0, 2), None)
+    assert ax.get_xlim() == (0, 2)
+    F.blank_axes(ax)
+    assert not ax.axison

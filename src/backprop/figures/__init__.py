@@ -7,7 +7,9 @@ ending in ``figures.network_diagram()`` shows the figure as a sharp PNG at its n
 
 Modules, by concept:
 
-- :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers;
+- :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers, and the
+  helpers every figure module draws with (``figure_axes``, ``blank_axes``, ``format_signed``, ``set_limits``,
+  ``book_style``);
 - :mod:`.diagrams`: the network diagram (bp1) and the weight matrix, with their setters;
 - :mod:`.schematics`: the post's explanatory diagrams bp2–bp7;
 - :mod:`.curves`: the costs and the activations, with a marked point;
@@ -22,8 +24,9 @@ below: a new module gets one import line of the names in its ``__all__``.
 """
 
 from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, FIGURES, GREEN, GREY, HIGHLIGHT,
-                    INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, Drawing,
-                    alt_text, display_width, figure, image_data_uri, img_html, new_figure, to_png)
+                    INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, TINT, Drawing,
+                    alt_text, blank_axes, book_style, display_width, figure, figure_axes, format_signed,
+                    image_data_uri, img_html, new_figure, set_limits, to_png)
 from .diagrams import (NetworkDiagram, WeightMatrix, clear_values, network_diagram, reset_colors,
                        set_edge_gradients, set_edge_style, set_errors, set_highlight, set_matrix, set_targets,
                        set_values, weight_matrix)

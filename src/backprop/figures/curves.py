@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, Drawing, _style, figure, new_figure
+from .style import BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, Drawing, book_style, figure, new_figure
 
 __all__ = ["CostCurves", "cost_curves", "set_cost_curves", "ActivationPlot", "activation_functions",
            "set_activation_z"]
@@ -61,7 +61,7 @@ def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> CostCurves:
     """
     if ax is None:
         fig = new_figure(6, 4 if derivatives else 3.2)
-        with _style():
+        with book_style():
             axes = fig.subplots(1, 2 if derivatives else 1, squeeze=False)[0]
         fig.subplots_adjust(left=0.1, right=0.98, top=0.8, bottom=0.14, wspace=0.32)
     else:
@@ -213,7 +213,7 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
     acts = [get_activation(n) for n in names]
     if ax is None:
         fig = new_figure(6, 3.6)
-        with _style():
+        with book_style():
             axes = fig.subplots(1, 2)
         fig.subplots_adjust(left=0.09, right=0.98, top=0.86, bottom=0.15, wspace=0.28)
     else:

@@ -11,7 +11,7 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
-from .style import BLUE, GREEN, GREY, INK, RED, Drawing, _set_lims, _style, figure, new_figure
+from .style import BLUE, GREEN, GREY, INK, RED, Drawing, book_style, figure, new_figure, set_limits
 
 __all__ = ["Regime", "bowl_regime", "descent_status", "DescentPlot", "gradient_descent_plot", "set_descent_path"]
 
@@ -167,7 +167,7 @@ def gradient_descent_plot(ax=None, *, f, path, xlim=(-2.2, 2.2), ylim=(-1.2, 1.2
         raise ValueError(f"path must be (steps+1, 1) or (steps+1, 2), got shape {path.shape}")
     if ax is None:
         fig = new_figure(6, 3.6)
-        with _style():
+        with book_style():
             axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
         fig.subplots_adjust(left=0.1, right=0.98, top=0.88, bottom=0.14, wspace=0.32)
     else:
@@ -226,7 +226,7 @@ def set_descent_path(d: DescentPlot, path, max_steps: Optional[int] = None, cost
         art["start"].set_data([path[0, 0]], [path[0, 1]])
     steps = np.arange(len(costs))
     art["cost"].set_data(steps, np.clip(costs, cost_ylim[0], cost_ylim[1] * 10))
-    _set_lims(art["axes"][1], (-0.5, max(len(costs) - 1, max_steps or 1) + 0.5), cost_ylim)
+    set_limits(art["axes"][1], (-0.5, max(len(costs) - 1, max_steps or 1) + 0.5), cost_ylim)
     eta = _infer_eta(f, path) if eta is None else float(eta)
     if eta is not None and getattr(f, "h", None) is not None:
         d.regime = bowl_regime(f.h, eta, path[0])

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import BLUE, DIVERGING_CMAP, INK, RED, Drawing, _axes, _set_lims, _style, figure, new_figure
+from .style import (BLUE, DIVERGING_CMAP, INK, RED, Drawing, book_style, figure, figure_axes, new_figure,
+                    set_limits)
 
 __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_boundary", "boundary_line"]
 
@@ -17,7 +18,7 @@ __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_
 @figure(alt="Training cost per epoch on a logarithmic scale.")
 def loss_curve(ax=None, *, history=None, costs=None, label="training cost") -> Drawing:
     """The cost per epoch of a training ``History`` (log scale)."""
-    fig, ax = _axes(ax, 5, 3.4)
+    fig, ax = figure_axes(ax, 5, 3.4)
     costs = np.asarray(history.cost if history is not None else costs, dtype=float)
     line, = ax.semilogy(np.arange(len(costs)), costs, color=BLUE, label=label)
     ax.set_xlabel("epoch")
@@ -80,7 +81,7 @@ def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin
     with_loss = history is not None
     if ax is None:
         fig = new_figure(6, 4)
-        with _style():
+        with book_style():
             if with_loss:
                 axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
             else:
@@ -143,7 +144,7 @@ def set_decision_boundary(d: DecisionBoundary, net=None, history=None, *, output
             hi = float(finite.max()) if finite.size else 1.0
             # fixed limits unless the curve leaves them (a limit change costs a full redraw in widgets)
             ylo, yhi = ax.get_ylim()
-            _set_lims(ax, (0, max(1, len(costs) - 1)),
+            set_limits(ax, (0, max(1, len(costs) - 1)),
                       (min(ylo, 10 ** np.floor(np.log10(lo * 0.9))), max(yhi, 10 ** np.ceil(np.log10(hi * 1.1)))))
         acc = history.accuracy[-1] if getattr(history, "accuracy", None) else None
         status = "diverged" if history.diverged else f"cost {costs[-1]:.3f}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .style import BLUE, GREY, ORANGE, RED, Drawing, _axes, figure, new_figure
+from .style import BLUE, GREY, ORANGE, RED, Drawing, figure, figure_axes, new_figure
 
 __all__ = ["SimplexKernelPlot", "simplex_kernel_plot", "set_simplex_kernel", "NoiseSeamPlot", "noise_seam_plot"]
 
@@ -54,7 +54,7 @@ def simplex_kernel_plot(ax=None, *, line, root: bool = True, ylim=None) -> Simpl
     plots the kernel itself. Artists: ``kernel``, ``unmasked`` Line2D, ``seam`` (vertical line at the facet),
     ``readout`` Text; update with :func:`set_simplex_kernel`.
     """
-    fig, ax = _axes(ax, 6, 4)
+    fig, ax = figure_axes(ax, 6, 4)
     art = {"ax": ax}
     t = np.asarray(line.t, dtype=float)
     art["unmasked"], = ax.plot(t, t * np.nan, color=GREY, lw=1.4, ls="--",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import BLUE, GREY, LIGHT, RED, Drawing, _axes, _set_lims, figure
+from .style import BLUE, GREY, LIGHT, RED, Drawing, figure, figure_axes, set_limits
 
 __all__ = ["ChainRulePlot", "chain_rule_plot", "set_chain_rule", "NudgePlot", "nudge_plot", "set_nudge"]
 
@@ -49,7 +49,7 @@ def chain_rule_plot(ax=None, *, z=0.5, y=1.0, activation="sigmoid", cost="quadra
     from ..costs import get_cost
 
     g, c = get_activation(activation), get_cost(cost)
-    fig, ax = _axes(ax, 6, 4)
+    fig, ax = figure_axes(ax, 6, 4)
     zz = np.linspace(*zlim, 300)
     cz = c.fn(g.fn(zz)[None, :], np.full((1, zz.size), y))
     art = {"ax": ax}
@@ -132,7 +132,7 @@ def nudge_plot(ax=None, *, dws, measured, slope, dw=0.0, label="$w$") -> NudgePl
     Artists: ``measured``, ``predicted``, ``point_measured``, ``point_predicted`` Line2D, ``readout`` Text.
     """
     own = ax is None
-    fig, ax = _axes(ax, 5, 4)
+    fig, ax = figure_axes(ax, 5, 4)
     if own:
         fig.subplots_adjust(left=0.18)  # room for the y-label
     art = {"ax": ax}
@@ -168,7 +168,7 @@ def set_nudge(d: NudgePlot, dws, measured, slope, dw, info: str = "", ylim=None)
     lo = min(float(measured.min()), float((slope * dws).min()))
     hi = max(float(measured.max()), float((slope * dws).max()))
     pad = 0.08 * (hi - lo) + 1e-9
-    _set_lims(art["ax"], (float(dws.min()), float(dws.max())), ylim or (lo - pad, hi + pad))
+    set_limits(art["ax"], (float(dws.min()), float(dws.max())), ylim or (lo - pad, hi + pad))
     art["readout"].set_text(f"{info}$\\Delta w$ = {dw:+.2f}\npredicted $\\Delta C$ = {slope * dw:+.4f}\n"
                             f"measured $\\Delta C$ = {m_dw:+.4f}")
     d.dws, d.measured, d.slope, d.dw = dws, measured, float(slope), float(dw)

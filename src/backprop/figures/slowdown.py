@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import BLUE, GREY, ORANGE, Drawing, _axes, figure
+from .style import BLUE, GREY, ORANGE, Drawing, figure, figure_axes
 
 __all__ = ["LearningSlowdown", "learning_slowdown"]
 
@@ -54,7 +54,7 @@ def learning_slowdown(*, y: float = 1.0, mark: float | None = -5.0, zlim=(-7.0, 
     z = np.linspace(zlim[0], zlim[1], 241)[None, :]
     a = sigmoid(z)
     t = np.full_like(z, y)
-    fig, (ax_c, ax_e) = _axes(None, 6.4, 3.0, ncols=2)
+    fig, (ax_c, ax_e) = figure_axes(None, 6.4, 3.0, ncols=2)
     fig.subplots_adjust(left=0.09, right=0.98, top=0.83, bottom=0.17, wspace=0.32)
     art = {"axes": (ax_c, ax_e), "cost_lines": {}, "error_lines": {}, "marks": {}}
     errors = {}

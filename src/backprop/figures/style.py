@@ -34,6 +34,13 @@ from matplotlib.figure import Figure
 
 from .._validate import integer
 
+__all__ = [
+    "INK", "GREY", "LIGHT", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "LAYER_FILL", "TINT", "HIGHLIGHT",
+    "DIVERGING_CMAP", "ERROR_CMAP", "DISPLAY_DPI", "SCALE", "RENDER_DPI", "MIN_FONT_PT", "BOOK_STYLE",
+    "book_style", "FIGURES", "figure", "alt_text", "new_figure", "display_width", "to_png", "image_data_uri",
+    "img_html", "Drawing", "figure_axes", "blank_axes", "format_signed", "set_limits",
+]
+
 # -- colours ---------------------------------------------------------------------------------------------
 INK = "#1a1a1a"
 GREY = "#8c8c8c"
@@ -113,7 +120,9 @@ BOOK_STYLE = {
 
 
 @contextmanager
-def _style():
+def book_style():
+    """``with book_style(): ...`` creates artists under :data:`BOOK_STYLE` (fonts and colours are fixed when
+    an artist is made), for drawing code outside a :func:`figure` function, such as a widget's second axes."""
     with matplotlib.rc_context(BOOK_STYLE):
         yield
 
@@ -157,7 +166,7 @@ def new_figure(width: float = 6.0, height: float = 4.0, dpi: float = RENDER_DPI)
 
     It renders at ``dpi`` (2× the display density) and is shown ``width × DISPLAY_DPI`` px wide.
     """
-    with _style():
+    with book_style():
         fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
@@ -309,15 +318,16 @@ class Drawing:
 
 
 # -- helpers for the figure modules ----------------------------------------------------------------------
-def _axes(ax, width=6.0, height=4.0, ncols=1, full=False, **kw):
-    """Return (fig, axes): new figure with ``ncols`` axes, or the figure of the given ``ax``.
+def figure_axes(ax, width=6.0, height=4.0, ncols=1, full=False, **kw):
+    """``(fig, axes)``: the figure of the given ``ax`` and ``ax`` itself, or, when ``ax`` is None, a new
+    ``width × height`` figure with ``ncols`` axes (``kw`` goes to ``add_subplot``/``subplots``).
 
     ``full``: one axes filling the figure (diagrams, which have no ticks or labels).
     """
     if ax is not None:
         return ax.figure, ax
     fig = new_figure(width, height)
-    with _style():
+    with book_style():
         if full:
             axes = fig.add_axes((0.01, 0.01, 0.98, 0.98))
         elif ncols == 1:
@@ -327,23 +337,30 @@ def _axes(ax, width=6.0, height=4.0, ncols=1, full=False, **kw):
     return fig, axes
 
 
-def _blank(ax):
+def blank_axes(ax) -> None:
+    """Turn ``ax`` into a white canvas without axis lines, ticks or labels (for diagrams)."""
     ax.set_axis_off()
     ax.set_facecolor("white")
 
 
-def _fmt(v, digits=2):
-    """A number for a figure label: a real minus sign, a space where a plus sign would be."""
+def format_signed(v, digits=2) -> str:
+    """A number for a figure label with ``digits`` decimals: a real minus sign (−), and a space where a plus
+    sign would be, so that positive and negative numbers line up."""
     return f"{v:+.{digits}f}".replace("+", " ") if v >= 0 else f"{v:.{digits}f}".replace("-", "−")
 
 
-def _set_lims(ax, xlim=None, ylim=None):
-    """Set axes limits only if they change (a change forces a full redraw in live widgets)."""
+def set_limits(ax, xlim=None, ylim=None) -> None:
+    """Set the axes limits ``xlim``/``ylim`` (pairs; None leaves one alone) only where they change: a change
+    forces a full redraw in live widgets."""
     if xlim is not None and not np.allclose(ax.get_xlim(), xlim):
         ax.set_xlim(*xlim)
     if ylim is not None and not np.allclose(ax.get_ylim(), ylim):
         ax.set_ylim(*ylim)
 
 
-# An integer in lo..hi for a figure's size argument: the check lives in _validate.
-_small_int = integer  # alias until schematics is updated
+# The former private names, for the modules that still import them (the integer check lives in _validate).
+_axes = figure_axes  # alias until diagrams, schematics, figures/deep and stability are updated
+_blank = blank_axes  # alias until diagrams and schematics are updated
+_fmt = format_signed  # alias until diagrams is updated
+_small_int = integer  # alias until schematics is updated (use _validate.integer)
+_style = book_style  # alias until widgets/network is updated
