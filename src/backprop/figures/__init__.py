@@ -16,8 +16,9 @@ Modules, by concept:
 - :mod:`.slopes`: a predicted slope against the measured change (the chain rule, a nudged weight);
 - :mod:`.descent`: gradient descent, with the exact analysis of the quadratic bowl;
 - :mod:`.learning`: what training did (loss curves, the decision boundary);
-- one module per chapter topic: :mod:`.autodiff`, :mod:`.deep`, :mod:`.slowdown`, :mod:`.stability`,
-  :mod:`.noise_seam` (the simplex kernel and the noise's slope at a facet).
+- one module per chapter topic: :mod:`.engine_graphs` (the autodiff engine's graphs), :mod:`.deep`,
+  :mod:`.slowdown`, :mod:`.stability`, :mod:`.noise_seam` (the simplex kernel and the noise's slope at a
+  facet).
 
 Everything is re-exported here (``figures.network_diagram``, ``figures.BLUE``, ...), by the explicit imports
 below: a new module gets one import line of the names in its ``__all__``.
@@ -36,7 +37,7 @@ from .curves import ActivationPlot, CostCurves, activation_functions, cost_curve
 from .slopes import ChainRulePlot, NudgePlot, chain_rule_plot, nudge_plot, set_chain_rule, set_nudge
 from .descent import DescentPlot, Regime, bowl_regime, descent_status, gradient_descent_plot, set_descent_path
 from .learning import DecisionBoundary, boundary_line, decision_boundary, loss_curve, set_decision_boundary
-from .autodiff import ValueGraph, set_value_graph, value_graph
+from .engine_graphs import ValueGraph, set_value_graph, value_graph
 from .deep import GradientNormPlot, gradient_norm_plot, set_gradient_norms
 from .slowdown import LearningSlowdown, learning_slowdown
 from .stability import SharpnessCurves, sharpness_curves

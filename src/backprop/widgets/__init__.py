@@ -13,7 +13,8 @@ Modules:
 - :mod:`.network`: widgets on the network diagram (notation, forward pass, backward pass, nudged weight);
 - :mod:`.plots`: widgets on plots (costs, gradient descent, chain rule, training, simplex kernel).
 
-- one module per topic: :mod:`.momentum`, :mod:`.deep`, :mod:`.autodiff`.
+- one module per topic: :mod:`.momentum`, :mod:`.deep`, :mod:`.engine` (the autodiff engine's backward
+  sweep).
 
 To add a widget, write a new module here with a builder decorated with ``@register`` and import it below
 (one line of the names in its ``__all__``): it is then ``widgets.<builder>``, and listed in :data:`WIDGETS`.
@@ -27,4 +28,4 @@ from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, cha
                     gradient_descent_explorer, simplex_kernel, training_explorer)
 from .momentum import MOMENTUM_BETAS, MOMENTUM_STATIC_ETAS, momentum_explorer
 from .deep import INIT_SCALES, init_scale_explorer
-from .autodiff import backward_sweep
+from .engine import backward_sweep
