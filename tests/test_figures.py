@@ -441,3 +441,27 @@ def test_style_helpers_are_public_and_documented():
     assert ax.get_xlim() == (0, 2)
     F.blank_axes(ax)
     assert not ax.axison
+
+
+def test_every_setter_returns_the_alt_text():
+    """One way for setters: each module-level ``set_*(d, ...)`` of a Drawing returns the alt text of the new
+    state (``-> str``).
+    diagrams' setters still return None (its module is being reworked; add it here when they return alt)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    pending = {"diagrams"}
+    checked = 0
+    for info in pkgutil.iter_modules(F.__path__):
+        if info.name in pending:
+            continue
+        mod = importlib.import_module(f"backprop.figures.{info.name}")
+        for name, fn in vars(mod).items():
+            if (name.startswith("set_") and inspect.isfunction(fn) and fn.__module__ == mod.__name__
+                    and next(iter(inspect.signature(fn).parameters)) == "d"):  # a Drawing's setter
+                assert inspect.signature(fn).return_annotation in ("str", str), f"{info.name}.{name}"
+                checked += 1
+    assert checked >= 8
+    d = F.activation_functions()
+    assert F.set_activation_z(d, 1.5) == d.alt and "z = 1.50" in d.alt
