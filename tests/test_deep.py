@@ -161,3 +161,51 @@ def test_weight_changes_measure_each_layer_against_its_start():
     for c, w, w0 in zip(changes, net.weights, before):
         assert c == pytest.approx(np.linalg.norm(w - w0) / np.linalg.norm(w0))
     assert np.all(changes > 0)
+
+
+def test_predicted_gain_is_weight_times_slope_factor_per_step():
+    from backprop.deep import SLOPE_FACTORS, predicted_gain
+
+    assert predicted_gain(2.0, "relu", 8) == pytest.approx(16.0)
+    assert predicted_gain(np.sqrt(2), "relu", 8) == pytest.approx(1.0)
+    assert predicted_gain(1.0, "sigmoid", 2) == pytest.approx(1 / 16)
+    assert predicted_gain(3.0, "tanh") == pytest.approx(3.0)
+    assert SLOPE_FACTORS["relu"] == pytest.approx(1 / np.sqrt(2))
+    with pytest.raises(ValueError, match="activation"):
+        predicted_gain(1.0, "softmax")
+    with pytest.raises(ValueError):
+        predicted_gain(-1.0, "relu")
+
+
+def test_predicted_gain_is_near_the_measured_median_for_relu():
+    """The prediction describes the typical network: ReLU at s = 2 over ten draws of [32, 32, 32, 32]."""
+    from backprop.deep import predicted_gain
+
+    X = np.random.default_rng(0).standard_normal((32, 100))
+    Y = np.eye(4)[:, np.arange(100) % 4]
+    gains = [layer_gains(scaled_network([32, 32, 32, 32, 4], 2.0, "relu", "cross_entropy", seed=k),
+                         X, Y).mean_gain for k in range(10)]
+    assert np.median(gains) == pytest.approx(predicted_gain(2.0, "relu"), rel=0.2)
+
+
+def test_gain_slips_name_each_slip_and_stay_apart():
+    from backprop.deep import gain_slips, predicted_gain
+    from backprop.selfcheck import number
+
+    tol = 0.2
+    slips = gain_slips(2.0, "relu", 8, tol)
+    values = {d.split(" (")[0].split(":")[0]: v for d, v in slips.items()}
+    assert values["forget the slope factor"] == pytest.approx(256.0)
+    assert any("variances" in d for d in slips if slips[d] == pytest.approx(256.0))  # merged: same value
+    assert any("½" in d and v == pytest.approx(1.0) for d, v in slips.items())
+    assert any("too many" in d and v == pytest.approx(2 ** 4.5) for d, v in slips.items())
+    assert any("too few" in d and "add" in d for d in slips)  # (√2)^7 = 8·√2: one diagnosis
+    assert any("invert" in d and v == pytest.approx(1 / 16) for d, v in slips.items())
+    # every slip is at least 2·tol from the answer and from the others: selfcheck.number accepts them
+    question = number("ReLU, s = 2, eight steps?", predicted_gain(2.0, "relu", 8), tol, slips)
+    assert question.judge("16").kind == "correct"
+    assert question.judge("256").kind == "slip"
+    # tanh has no share-of-units slip, and a slip equal to the answer is dropped (s = 1: s^k = answer)
+    tanh = gain_slips(1.0, "tanh", 3, 0.01)
+    assert not any("½" in d for d in tanh)
+    assert not any("forget the slope" in d for d in tanh)

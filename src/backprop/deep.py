@@ -13,6 +13,8 @@ backward error, slope and weight factors);
 ``scaled_network`` builds a network whose initial weights are ``scale`` times the package's
 ``1/sqrt(n_{l-1})`` Gaussians, with zero biases unless asked otherwise (the initialization literature's
 assumption); ``gradient_norms`` returns ``‖∂C/∂w^[l]‖`` for every layer.
+``predicted_gain`` is the back-of-the-envelope prediction (weight factor ``s`` times slope factor, per
+BP2 step), and ``gain_slips`` what the usual slips in that prediction give (for a self-check question).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .network import Network
 
 __all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "activation_rms",
            "activation_spread", "SignalFactors", "signal_factors", "gradient_norms", "norms_by_scale",
-           "weight_changes", "UNSCALED", "BIASES"]
+           "weight_changes", "UNSCALED", "BIASES", "SLOPE_FACTORS", "predicted_gain", "gain_slips"]
 
 #: ``scale=UNSCALED``: standard Gaussian weights, no ``1/sqrt(n_{l-1})``; that is ``s = sqrt(n_{l-1})``,
 #: a different ``s`` in each layer whose fan-in differs.
@@ -202,3 +204,58 @@ def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=
     return {_key(s): {a: gradient_norms(scaled_network(sizes, s, a, cost, seed, biases), X, Y)
                       for a in activations}
             for s in scales}
+
+
+#: The slope factor of each activation in the variance argument: the typical ``|g'(z)|`` for weighted
+#: inputs near 0 (sigmoid ``σ'(0) = 1/4``, tanh ``tanh'(0) = 1``), and for ReLU, whose slope is 1 on the
+#: half of the units that are active and 0 on the rest, the root mean square ``sqrt(1/2)``.
+SLOPE_FACTORS = {"sigmoid": 0.25, "tanh": 1.0, "relu": float(np.sqrt(0.5))}
+
+
+def _slope_factor(activation: str) -> float:
+    if activation not in SLOPE_FACTORS:
+        raise ValueError(f"activation must be one of {sorted(SLOPE_FACTORS)}, got {activation!r}")
+    return SLOPE_FACTORS[activation]
+
+
+def predicted_gain(scale, activation: str, steps: int = 1) -> float:
+    """``(scale · slope)**steps``: the factor by which ``steps`` BP2 steps multiply ``‖e‖``, predicted from
+    the weight factor (about ``scale``) and the slope factor ``SLOPE_FACTORS[activation]``."""
+    steps = _validate.positive_int(steps, "steps")
+    return float((positive_float(scale, "scale") * _slope_factor(activation)) ** steps)
+
+
+def gain_slips(scale, activation: str, steps: int, tol: float) -> dict:
+    """``{diagnosis: value}``: what the usual slips in :func:`predicted_gain` give, each diagnosis
+    completing "what you get if you …": the slope factor forgotten, the factors' squares (variances)
+    multiplied, ReLU's share of active units ``1/2`` taken for its slope factor ``1/sqrt(2)``, one step
+    too many or too few, the factor of one step only, the factors added instead of multiplied, and the
+    reciprocal. As in :func:`backprop.selfcheck.backprop_slips`, a slip within ``2·tol`` of the answer is
+    dropped and slips within ``2·tol`` of each other are merged, their diagnoses joined by "or"."""
+    steps = _validate.positive_int(steps, "steps")
+    scale, slope = positive_float(scale, "scale"), _slope_factor(activation)
+    tol = positive_float(tol, "tol")
+    gain = scale * slope
+    answer = gain ** steps
+    alone = "s per step" + (" where s/√2 belongs" if activation == "relu" else ", the weight factor alone")
+    found = [(f"forget the slope factor ({alone})", scale ** steps),
+             ("multiply the variances s² and g′² instead of the sizes s and |g′|",
+              (scale ** 2 * slope ** 2) ** steps)]
+    if activation == "relu":
+        found.append(("take ReLU's slope factor as ½, the share of active units, instead of its "
+                      "root mean square 1/√2", (scale / 2) ** steps))
+    found += [(f"count one step too many ({steps + 1} instead of {steps})", gain ** (steps + 1)),
+              (f"count one step too few ({steps - 1} instead of {steps})", gain ** (steps - 1)),
+              ("give the factor of one step, not of all of them", gain),
+              ("add the factors of the steps instead of multiplying them", steps * gain),
+              ("invert the ratio: that is the error's size at the last layer over the first", 1 / answer)]
+    slips: dict = {}
+    for diagnosis, value in found:
+        if not np.isfinite(value) or abs(value - answer) <= 2 * tol:
+            continue
+        same = [d for d, v in slips.items() if abs(v - value) <= 2 * tol]
+        if same:
+            slips[f"{same[0]}, or {diagnosis}"] = slips.pop(same[0])
+            continue
+        slips[diagnosis] = float(value)
+    return slips
