@@ -97,14 +97,14 @@ def test_highlight_shows_w_jk_on_the_right_line():
     assert label.get_visible() and label.get_text() == "$w^{[2]}_{13}$"
     hl = d.artists["hl_edge"]
     assert np.allclose(hl.get_xydata(), d.artists["edges"][(2, 1, 3)].get_xydata())
-    F.set_highlight(d, (1, 3, 2), value=0.25)
+    d.set_highlight((1, 3, 2), value=0.25)
     assert label.get_text() == "$w^{[1]}_{32}$ = 0.25"
-    F.set_highlight(d, None)
+    d.set_highlight(None)
     assert not label.get_visible() and not hl.get_visible()
     with pytest.raises(ValueError, match="neuron k of layer 0 must be in 1..2"):
-        F.set_highlight(d, (1, 1, 3))
+        d.set_highlight((1, 1, 3))
     with pytest.raises(ValueError, match="layer l must be in 1..2"):
-        F.set_highlight(d, (3, 1, 1))
+        d.set_highlight((3, 1, 1))
 
 
 def test_values_and_errors_on_the_diagram(net_pass):
@@ -113,10 +113,10 @@ def test_values_and_errors_on_the_diagram(net_pass):
     z11, a11 = fw.z(1)[0, 0], fw.a(1)[0, 0]
     assert d.artists["values"][(1, 1)].get_text() == f"z={z11:.2f}  a={a11:.2f}".replace("-", "−")
     before = d.artists["nodes"][(2, 1)].get_facecolor()
-    F.set_errors(d, bw)
+    d.set_errors(bw)
     assert d.artists["nodes"][(2, 1)].get_facecolor() != before
     assert d.artists["values"][(2, 1)].get_text().startswith("e=")
-    F.set_edge_gradients(d, bw.nabla_w)
+    d.set_edge_gradients(bw.nabla_w)
     widths = [line.get_linewidth() for line in d.artists["edges"].values()]
     assert max(widths) > 5 and min(widths) < max(widths)
 
@@ -145,12 +145,12 @@ def test_weight_matrix_changes_shape_in_place():
     d = F.weight_matrix(shape=(3, 2), layer=1, highlight=(3, 2))
     visible = [k for k, r in d.artists["cells"].items() if r.get_visible()]
     assert len(visible) == 6
-    F.set_matrix(d, (2, 3), layer=2, highlight=(1, 3))
+    d.set_matrix((2, 3), layer=2, highlight=(1, 3))
     visible = [k for k, r in d.artists["cells"].items() if r.get_visible()]
     assert len(visible) == 6 and (1, 3) in visible and (3, 1) not in visible
     assert d.artists["entries"][(2, 3)].get_text() == "$w^{[2]}_{23}$"
     with pytest.raises(ValueError):
-        F.set_matrix(d, (2, 3), layer=2, highlight=(3, 1))
+        d.set_matrix((2, 3), layer=2, highlight=(3, 1))
 
 
 def test_cost_curves_use_the_package_costs():
@@ -263,9 +263,9 @@ def test_network_diagram_alt_follows_its_setters(net_pass):
     net, X, Y, fw, bw = net_pass
     d = F.network_diagram()
     assert "highlighted" not in d.alt and "Written under" not in d.alt
-    F.set_highlight(d, (2, 1, 3), value=-0.25)
+    d.set_highlight((2, 1, 3), value=-0.25)
     assert "w^[2]_13 = -0.25 is highlighted" in d.alt
-    F.set_highlight(d, None)
+    d.set_highlight(None)
     assert "highlighted" not in d.alt
     d.set_values(fw)
     # the numbers in the alt text are the forward pass's own (computed here by hand from the weights)
@@ -294,7 +294,7 @@ def test_weight_matrix_alt_reads_the_numbers_row_by_row():
     d = F.weight_matrix(shape=values.shape, layer=2, values=values)
     assert "shape 2 by 3" in d.alt
     assert "row 1 reads 0.50, -1.25, 2.00; row 2 reads 0.00, 0.75, -0.50" in d.alt
-    F.set_matrix(d, (3, 2), layer=1, highlight=(2, 1))
+    d.set_matrix((3, 2), layer=1, highlight=(2, 1))
     assert "w^[1]" in d.alt and "entry w^[1]_21" in d.alt and "reads" not in d.alt
 
 
@@ -444,24 +444,30 @@ def test_style_helpers_are_public_and_documented():
 
 
 def test_every_setter_returns_the_alt_text():
-    """One way for setters: each module-level ``set_*(d, ...)`` of a Drawing returns the alt text of the new
-    state (``-> str``).
-    diagrams' setters still return None (its module is being reworked; add it here when they return alt)."""
+    """One way for setters: each ``set_*`` of a Drawing returns the alt text of the new state (``-> str``),
+    whether a module-level ``set_*(d, ...)`` or a method (the network diagram's and the weight matrix's)."""
     import importlib
     import inspect
     import pkgutil
 
-    pending = {"diagrams"}
     checked = 0
     for info in pkgutil.iter_modules(F.__path__):
-        if info.name in pending:
-            continue
         mod = importlib.import_module(f"backprop.figures.{info.name}")
         for name, fn in vars(mod).items():
             if (name.startswith("set_") and inspect.isfunction(fn) and fn.__module__ == mod.__name__
                     and next(iter(inspect.signature(fn).parameters)) == "d"):  # a Drawing's setter
                 assert inspect.signature(fn).return_annotation in ("str", str), f"{info.name}.{name}"
                 checked += 1
-    assert checked >= 8
+            if inspect.isclass(fn) and issubclass(fn, F.Drawing) and fn.__module__ == mod.__name__:
+                for meth_name, meth in vars(fn).items():
+                    if meth_name.startswith("set_") and inspect.isfunction(meth):
+                        assert inspect.signature(meth).return_annotation in ("str", str), f"{name}.{meth_name}"
+                        checked += 1
+    assert checked >= 16
     d = F.activation_functions()
     assert F.set_activation_z(d, 1.5) == d.alt and "z = 1.50" in d.alt
+    diagram = F.network_diagram()
+    assert diagram.set_highlight((2, 1, 2), value=0.5) == diagram.alt and "w^[2]_12 = 0.50" in diagram.alt
+    assert diagram.set_highlight(None) == diagram.alt and "highlighted" not in diagram.alt
+    matrix = F.weight_matrix()
+    assert matrix.set_matrix((2, 3), layer=2, highlight=(1, 3)) == matrix.alt and "shape 2 by 3" in matrix.alt

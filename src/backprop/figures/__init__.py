@@ -10,7 +10,8 @@ Modules, by concept:
 - :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers, and the
   helpers every figure module draws with (``figure_axes``, ``blank_axes``, ``format_signed``, ``set_limits``,
   ``book_style``);
-- :mod:`.diagrams`: the network diagram (bp1) and the weight matrix, with their setters;
+- :mod:`.diagrams`: the network diagram (bp1) and the weight matrix; their setters are methods
+  (``diagram.set_highlight(...)``);
 - :mod:`.schematics`: the post's explanatory diagrams bp2–bp7;
 - :mod:`.curves`: the costs and the activations, with a marked point;
 - :mod:`.slopes`: a predicted slope against the measured change (the chain rule, a nudged weight);
@@ -28,9 +29,7 @@ from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, F
                     INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, TINT, Drawing,
                     alt_text, blank_axes, book_style, display_width, figure, figure_axes, format_signed,
                     image_data_uri, img_html, new_figure, set_limits, to_png)
-from .diagrams import (NetworkDiagram, WeightMatrix, clear_values, network_diagram, reset_colors,
-                       set_edge_gradients, set_edge_style, set_errors, set_highlight, set_matrix, set_targets,
-                       set_values, weight_matrix)
+from .diagrams import NetworkDiagram, WeightMatrix, network_diagram, weight_matrix
 from .schematics import (activation_formula, chain_graph, error_flow, matrix_form, neuron_computation,
                          output_neuron_cost)
 from .curves import ActivationPlot, CostCurves, activation_functions, cost_curves, set_activation_z, set_cost_curves

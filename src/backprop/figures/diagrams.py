@@ -5,8 +5,8 @@ Notation: layers ``l = 0..L`` (0 is the input), ``w^[l]_jk`` is the weight *to* 
 The running example has sizes ``(2, 3, 2)``, so ``L = 2``.
 
 Both drawings keep what they show as attributes (``diagram.highlight``, ``matrix.shape``, ...) and describe
-it in ``alt``; change them with their methods (or the module's ``set_*`` functions, which call them), never
-by writing to the artists behind their back.
+it in ``alt``; change them with their methods (``diagram.set_highlight(...)``, ...), which return the new
+alt text, never by writing to the artists behind their back.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class NetworkDiagram(Drawing):
         return len(self.sizes) - 1
 
     # -- setters ---------------------------------------------------------------------------------------
-    def set_values(self, forward, col: int = 0, show=("z", "a")) -> None:
+    def set_values(self, forward, col: int = 0, show=("z", "a")) -> str:
         """Write ``z^[l]_j`` and ``a^[l]_j`` (from a ``Forward``, example ``col``) under every neuron."""
         self.values = {l: (_column(forward.z(l), col) if l > 0 else None, _column(forward.a(l), col))
                        for l in range(self.L + 1)}
@@ -119,21 +119,25 @@ class NetworkDiagram(Drawing):
                     parts.append(f"a={_fmt(a[j - 1]).strip()}")
                 self.artists["values"][(l, j)].set_text("  ".join(parts))
         self._changed()
+        return self.alt
 
-    def clear_values(self) -> None:
+    def clear_values(self) -> str:
+        """Clear the numbers written under the neurons."""
         self.values = None
         for t in self.artists["values"].values():
             t.set_text("")
         self._changed()
+        return self.alt
 
-    def set_targets(self, y, col: int = 0) -> None:
+    def set_targets(self, y, col: int = 0) -> str:
         """Write the targets ``y_j`` right of the output layer (``None`` clears them)."""
         self.targets = None if y is None else _column(y, col)
         for j, t in self.artists["targets"].items():
             t.set_text("" if y is None else f"$y_{{{j}}}$={_fmt(self.targets[j - 1]).strip()}")
         self._changed()
+        return self.alt
 
-    def set_highlight(self, highlight, value: Optional[float] = None) -> None:
+    def set_highlight(self, highlight, value: Optional[float] = None) -> str:
         """Light up the weight ``w^[l]_jk`` (``highlight=(l, j, k)``, or ``None`` to clear) and its two neurons.
 
         Drawn as overlays (a thick red line and two red rings) so the plain lines and neurons stay untouched.
@@ -145,7 +149,7 @@ class NetworkDiagram(Drawing):
             for a in (label, line, *rings):
                 a.set_visible(False)
             self._changed()
-            return
+            return self.alt
         l, j, k = _check_weight(highlight, self.sizes)
         self.highlight, self.highlight_value = (l, j, k), None if value is None else float(value)
         xs, ys = art["edges"][(l, j, k)].get_data()
@@ -161,8 +165,9 @@ class NetworkDiagram(Drawing):
         label.set_text(text)
         label.set_visible(True)
         self._changed()
+        return self.alt
 
-    def set_errors(self, errors, col: int = 0, layers=None, scale: Optional[float] = None) -> None:
+    def set_errors(self, errors, col: int = 0, layers=None, scale: Optional[float] = None) -> str:
         """Colour neurons by their error ``e^[l]_j`` (blue negative, red positive) and write ``e=`` under them.
 
         ``errors``: a ``Backward`` or a dict ``{l: e^[l]}``; ``layers`` restricts to some layers (the others
@@ -184,15 +189,17 @@ class NetworkDiagram(Drawing):
                 c.set_facecolor(LAYER_FILL[_layer_kind(l, self.L)])
         self.errors = es
         self._changed()
+        return self.alt
 
-    def reset_colors(self) -> None:
+    def reset_colors(self) -> str:
         """Back to the plain layer colours (the errors are no longer shown)."""
         for (l, j), c in self.artists["nodes"].items():
             c.set_facecolor(LAYER_FILL[_layer_kind(l, self.L)])
         self.errors = None
         self._changed()
+        return self.alt
 
-    def set_edge_style(self, weight, color=GREY, lw=1.2) -> None:
+    def set_edge_style(self, weight, color=GREY, lw=1.2) -> str:
         """Colour one weight line ``weight=(l, j, k)`` (``GREY``, 1.2: back to plain)."""
         key = _check_weight(weight, self.sizes)
         line = self.artists["edges"][key]
@@ -204,8 +211,9 @@ class NetworkDiagram(Drawing):
         else:
             self.edge_styles[key] = color
         self._changed()
+        return self.alt
 
-    def set_edge_gradients(self, nabla_w, max_lw: float = 5.0) -> None:
+    def set_edge_gradients(self, nabla_w, max_lw: float = 5.0) -> str:
         """Colour every weight line by its gradient ``∂c/∂w^[l]_jk`` (red positive, blue negative), width by size.
 
         ``nabla_w``: list of matrices, ``nabla_w[l-1]`` of shape ``(n_l, n_{l-1})`` (``Backward.nabla_w``), or
@@ -225,6 +233,7 @@ class NetworkDiagram(Drawing):
                 line.set_color(RED if g > 0 else BLUE)
                 line.set_linewidth(0.6 + max_lw * abs(g) / scale)
         self._changed()
+        return self.alt
 
     # -- text ------------------------------------------------------------------------------------------
     def describe(self) -> str:
@@ -349,44 +358,6 @@ def network_diagram(ax=None, sizes=(2, 3, 2), *, forward=None, highlight=None, e
     return d
 
 
-# The module-level setters the chapters call (``figures.set_highlight(d, ...)``): the methods above.
-def set_values(d: NetworkDiagram, forward, col: int = 0, show=("z", "a")) -> None:
-    d.set_values(forward, col, show)
-
-
-def clear_values(d: NetworkDiagram) -> None:
-    d.clear_values()
-
-
-def set_targets(d: NetworkDiagram, y, col: int = 0) -> None:
-    d.set_targets(y, col)
-
-
-def set_highlight(d: NetworkDiagram, highlight, value: Optional[float] = None) -> None:
-    d.set_highlight(highlight, value)
-
-
-def set_errors(d: NetworkDiagram, errors, col: int = 0, layers=None, scale: Optional[float] = None) -> None:
-    d.set_errors(errors, col, layers, scale)
-
-
-def set_edge_style(d: NetworkDiagram, weight, color=GREY, lw=1.2) -> None:
-    d.set_edge_style(weight, color, lw)
-
-
-def set_edge_gradients(d: NetworkDiagram, nabla_w, max_lw: float = 5.0) -> None:
-    d.set_edge_gradients(nabla_w, max_lw)
-
-
-def reset_colors(d: NetworkDiagram) -> None:
-    d.reset_colors()
-
-
-for _f in (set_values, clear_values, set_targets, set_highlight, set_errors, set_edge_style, set_edge_gradients,
-           reset_colors):
-    _f.__doc__ = getattr(NetworkDiagram, _f.__name__).__doc__
-
-
 # == weight matrix (for the notation explorer) =========================================================
 WEIGHT_MATRIX_ALT = (
     "The weight matrix w^[l] drawn as a grid: row j holds the weights into neuron j of layer l, column k "
@@ -402,7 +373,7 @@ class WeightMatrix(Drawing):
         self.shape = self.layer = self.values = self.highlight = None
         self._key = None
 
-    def set_matrix(self, shape, *, layer=1, highlight=None, values=None) -> None:
+    def set_matrix(self, shape, *, layer=1, highlight=None, values=None) -> str:
         """Show ``w^[layer]`` with ``shape = (n_l, n_{l-1})`` in the cells, highlighting entry ``(j, k)``.
 
         The entries are rewritten only when the shape, layer or values change; the highlight is a set of
@@ -465,6 +436,7 @@ class WeightMatrix(Drawing):
             for p in (row, col, cell, *marks):
                 p.set_visible(True)
         self._changed()
+        return self.alt
 
     def describe(self) -> str:
         (n, m), l = self.shape, self.layer
@@ -529,10 +501,3 @@ def weight_matrix(ax=None, shape=(3, 2), *, layer=1, highlight=None, values=None
     d = WeightMatrix(fig, art, capacity)
     d.set_matrix(shape, layer=layer, highlight=highlight, values=values)
     return d
-
-
-def set_matrix(d: WeightMatrix, shape, *, layer=1, highlight=None, values=None) -> None:
-    d.set_matrix(shape, layer=layer, highlight=highlight, values=values)
-
-
-set_matrix.__doc__ = WeightMatrix.set_matrix.__doc__

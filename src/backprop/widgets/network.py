@@ -41,8 +41,8 @@ def notation_explorer(mode: str = "auto", *, seed: int = 0) -> BookWidget:
             if k != v["k"]:
                 msgs.append(f"k clamped to {k}: layer {l - 1} has {sizes[l - 1]} neurons")
             w = float(net.w(l)[j - 1, k - 1])
-            F.set_highlight(dia, (l, j, k), value=w)
-            F.set_matrix(mat, net.w(l).shape, layer=l, highlight=(j, k))
+            dia.set_highlight((l, j, k), value=w)
+            mat.set_matrix(net.w(l).shape, layer=l, highlight=(j, k))
             note.set_text("; ".join(msgs))
             return (f"The network diagram with the weight w^[{l}]_{j}{k} = {w:.2f} highlighted: the line to neuron "
                     f"{j} of layer {l} from neuron {k} of layer {l - 1}. Beside it the weight matrix w^[{l}] of "
@@ -74,14 +74,14 @@ def forward_pass(mode: str = "auto", *, seed: int = 0) -> BookWidget:
         dia = F.network_diagram(label_size=11, title="")
         dia.artists["title"].set_fontsize(10)
 
-        F.set_edge_style(dia, (1, 1, 1), F.ORANGE, 3.0)
-        F.set_edge_style(dia, (2, 1, 1), F.ORANGE, 3.0)
+        dia.set_edge_style((1, 1, 1), F.ORANGE, 3.0)
+        dia.set_edge_style((2, 1, 1), F.ORANGE, 3.0)
 
         def update(v):
             net.weights[0][0, 0] = v["w1"]
             net.weights[1][0, 0] = v["w2"]
             fw = net.forward(np.array([[v["x1"]], [v["x2"]]]))
-            F.set_values(dia, fw)
+            dia.set_values(fw)
             dia.artists["title"].set_text(
                 f"$x$ = ({v['x1']:.2f}, {v['x2']:.2f}),  $w^{{[1]}}_{{11}}$ = {v['w1']:.2f},  "
                 f"$w^{{[2]}}_{{11}}$ = {v['w2']:.2f}  (orange)")
@@ -137,14 +137,14 @@ def backprop_flow(mode: str = "auto", *, seed: int = 0, x2: float = -0.4, target
             step = int(v["step"])
             X = np.array([[v["x1"]], [x2]])
             bw = net.backward(X, Y)
-            F.set_values(dia, bw.forward)
-            F.reset_colors(dia)
-            F.set_edge_gradients(dia, None)
+            dia.set_values(bw.forward)
+            dia.reset_colors()
+            dia.set_edge_gradients(None)
             if step >= 1:
-                F.set_errors(dia, bw, layers=[2] if step == 1 else [1, 2], scale=float(
+                dia.set_errors(bw, layers=[2] if step == 1 else [1, 2], scale=float(
                     max(np.max(np.abs(e)) for e in bw.errors)))
             if step >= 3:
-                F.set_edge_gradients(dia, bw.nabla_w)
+                dia.set_edge_gradients(bw.nabla_w)
             dia.artists["title"].set_text(f"step {step}: " + _FLOW_STEPS[step][0])
             parts = [f"Step {step} of the backward pass, input x = ({v['x1']:.2f}, {x2:.2f}), target y = "
                      f"({Y[0, 0]:g}, {Y[1, 0]:g}): {_FLOW_STEPS[step][1]}."]
@@ -220,7 +220,7 @@ def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.
         with _style():
             ax2 = fig.add_axes((0.58, 0.14, 0.4, 0.8))
         dia = F.network_diagram(ax1, label_size=8, radius=0.36, layer_labels=True, weight_labels=False)
-        F.set_values(dia, bw.forward, show=("a",))
+        dia.set_values(bw.forward, show=("a",))
         measured, slope, _, _ = curve((1, 1, 1))
         nd = F.nudge_plot(ax2, dws=dws, measured=measured, slope=slope, dw=0.0)
         drawing = F.Drawing(fig, {"diagram": dia, "nudge": nd})
@@ -230,7 +230,7 @@ def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.
             wt = tuple(v["weight"])
             measured, slope, a_k, e_j = curve(wt)
             if wt != state["w"]:
-                F.set_highlight(dia, wt, value=float(net.w(wt[0])[wt[1] - 1, wt[2] - 1]))
+                dia.set_highlight(wt, value=float(net.w(wt[0])[wt[1] - 1, wt[2] - 1]))
                 state["w"] = wt
             l, j, k = wt
             info = f"$a^{{[{l - 1}]}}_{{{k}}}$ = {a_k:.3f},  $e^{{[{l}]}}_{{{j}}}$ = {e_j:.3f}\n"
