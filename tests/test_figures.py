@@ -101,10 +101,14 @@ def test_highlight_shows_w_jk_on_the_right_line():
     assert label.get_text() == "$w^{[1]}_{32}$ = 0.25"
     d.set_highlight(None)
     assert not label.get_visible() and not hl.get_visible()
-    with pytest.raises(ValueError, match="neuron k of layer 0 must be in 1..2"):
+    with pytest.raises(ValueError, match="neuron k of layer 0 must be an integer in 1..2, got 3"):
         d.set_highlight((1, 1, 3))
-    with pytest.raises(ValueError, match="layer l must be in 1..2"):
+    with pytest.raises(ValueError, match="layer l must be an integer in 1..2, got 3"):
         d.set_highlight((3, 1, 1))
+    with pytest.raises(ValueError, match="neuron j of layer 1 must be an integer"):
+        d.set_highlight((1, 1.5, 1))
+    with pytest.raises(ValueError, match="a triple"):
+        d.set_highlight((1, 1))
 
 
 def test_values_and_errors_on_the_diagram(net_pass):
@@ -122,8 +126,12 @@ def test_values_and_errors_on_the_diagram(net_pass):
 
 
 def test_bad_sizes_are_refused():
-    with pytest.raises(ValueError, match="at least two"):
+    with pytest.raises(ValueError, match="at least 2 layer widths"):
         F.network_diagram(sizes=(3,))
+    with pytest.raises(ValueError, match=r"sizes\[1\] must be a positive integer"):
+        F.network_diagram(sizes=(2, 0, 1))
+    with pytest.raises(ValueError, match="at least 2 layer widths"):
+        F.matrix_form(sizes=(2,))
     with pytest.raises(ValueError, match="at most 8"):
         F.network_diagram(sizes=(2, 20, 1))
 

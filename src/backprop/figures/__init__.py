@@ -10,9 +10,10 @@ Modules, by concept:
 - :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers, and the
   helpers every figure module draws with (``figure_axes``, ``blank_axes``, ``format_signed``, ``set_limits``,
   ``book_style``);
-- :mod:`.diagrams`: the network diagram (bp1) and the weight matrix; their setters are methods
-  (``diagram.set_highlight(...)``);
-- :mod:`.schematics`: the post's explanatory diagrams bp2–bp7;
+- :mod:`.diagrams`: the network diagram (bp1), :mod:`.matrix`: the weight matrix; their setters are methods
+  (``diagram.set_highlight(...)``, ``matrix.set_matrix(...)``) that return the new alt text;
+- :mod:`.neuron`: one neuron (the post's bp2, bp4, bp6); :mod:`.schematics`: the matrix form, the chain rule's
+  graphs and the error flowing back (bp3, bp5, bp7);
 - :mod:`.curves`: the costs and the activations, with a marked point;
 - :mod:`.slopes`: a predicted slope against the measured change (the chain rule, a nudged weight);
 - :mod:`.descent`: gradient descent, with the exact analysis of the quadratic bowl;
@@ -29,9 +30,10 @@ from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, F
                     INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, TINT, Drawing,
                     alt_text, blank_axes, book_style, display_width, figure, figure_axes, format_signed,
                     image_data_uri, img_html, new_figure, set_limits, to_png)
-from .diagrams import NetworkDiagram, WeightMatrix, network_diagram, weight_matrix
-from .schematics import (activation_formula, chain_graph, error_flow, matrix_form, neuron_computation,
-                         output_neuron_cost)
+from .diagrams import NetworkDiagram, network_diagram
+from .matrix import WeightMatrix, weight_matrix
+from .neuron import activation_formula, neuron_computation, output_neuron_cost
+from .schematics import chain_graph, error_flow, matrix_form
 from .curves import ActivationPlot, CostCurves, activation_functions, cost_curves, set_activation_z, set_cost_curves
 from .slopes import ChainRulePlot, NudgePlot, chain_rule_plot, nudge_plot, set_chain_rule, set_nudge
 from .descent import DescentPlot, Regime, bowl_regime, descent_status, gradient_descent_plot, set_descent_path
