@@ -32,8 +32,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from .._validate import integer
-
 __all__ = [
     "INK", "GREY", "LIGHT", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "LAYER_FILL", "TINT", "HIGHLIGHT",
     "DIVERGING_CMAP", "ERROR_CMAP", "DISPLAY_DPI", "SCALE", "RENDER_DPI", "MIN_FONT_PT", "BOOK_STYLE",
@@ -358,9 +356,5 @@ def set_limits(ax, xlim=None, ylim=None) -> None:
         ax.set_ylim(*ylim)
 
 
-# The former private names, for the modules that still import them (the integer check lives in _validate).
-_axes = figure_axes  # alias until diagrams, schematics, figures/deep and stability are updated
-_blank = blank_axes  # alias until diagrams and schematics are updated
-_fmt = format_signed  # alias until diagrams is updated
-_small_int = integer  # alias until schematics is updated (use _validate.integer)
-_style = book_style  # alias until widgets/network is updated
+# The former private name, for the modules that still import it (remove once they use figure_axes).
+_axes = figure_axes  # alias until figures/deep and figures/stability are updated

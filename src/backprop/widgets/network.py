@@ -8,7 +8,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import figures as F
-from ..figures.style import _style
 from .core import Control, BookWidget, build, example_net, note_text, register
 
 
@@ -217,7 +216,7 @@ def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.
     def setup():
         fig = F.new_figure(6.6, 4.0)
         ax1 = fig.add_axes((0.0, 0.04, 0.46, 0.94))
-        with _style():
+        with F.book_style():
             ax2 = fig.add_axes((0.58, 0.14, 0.4, 0.8))
         dia = F.network_diagram(ax1, label_size=8, radius=0.36, layer_labels=True, weight_labels=False)
         dia.set_values(bw.forward, show=("a",))
