@@ -73,3 +73,22 @@ def test_time_passes_sets_the_clock_beside_the_count():
     assert "ratio=" in repr(t)
     with pytest.raises(ValueError, match="repeat"):
         time_passes(net, X, Y, repeat=0)
+
+
+def test_stored_values_by_hand():
+    from backprop.cost_count import stored_values
+
+    # [2, 3, 2], m = 2: the input (2) and z, a of both layers (2·3 + 2·2), per example.
+    assert stored_values([2, 3, 2], m=2) == {"stored": 2 * (2 + 6 + 4), "recomputed": 0, "forward": 24}
+    # Checkpoints a^[0] and a^[1] (5 numbers); the largest segment is layer 1, whose z and a (6) are kept
+    # again while the backward pass crosses it (layer 2's are freed by then); its product (6 multiply-adds)
+    # runs again.
+    assert stored_values([2, 3, 2], every=1) == {"stored": 5 + 6, "recomputed": 6, "forward": 12}
+    # A checkpoint every L layers is one segment: nothing to recompute, the same numbers kept.
+    assert stored_values([4] * 5, every=4) == stored_values([4] * 5)
+    # 16 layers of width 100, every 4: checkpoints a^[0,4,8,12] (400) and one segment (800); 12 of 16
+    # layers run again.
+    deep = stored_values([100] * 17, every=4)
+    assert deep == {"stored": 1200, "recomputed": 120_000, "forward": 160_000}
+    with pytest.raises(ValueError):
+        stored_values([2, 3, 2], every=0)

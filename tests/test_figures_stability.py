@@ -28,3 +28,23 @@ def test_a_limit_inside_the_plot_is_drawn():
     assert set(d.artists["limits"]) == {1.0, 3.0}
     with pytest.raises(ValueError):
         figures.sharpness_curves({})
+
+
+def test_eta_sweep_draws_medians_ranges_and_bands():
+    costs = {1.0: [0.3, 0.1, 0.2], 3.0: [0.05, 0.01, 0.02]}
+    d = figures.stability.eta_sweep(costs, {1.0: 1, 3.0: 3, 10.0: (1, 2)},
+                                    bounds={10.0: (1e-4, 2.0)}, n_runs=3)
+    np.testing.assert_allclose(d.artists["medians"].get_ydata(), [0.2, 0.02])
+    assert set(d.artists["bands"]) == {10.0} and set(d.artists["bars"]) == {1.0, 3.0, 10.0}
+    assert "eta = 1: median 0.2, range 0.1 to 0.3, 1 runs trained" in d.alt
+    assert "eta = 10: between 0.0001 and 2, 1 to 2 runs trained" in d.alt
+    assert d.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_eta_sweep_rejects_inconsistent_rates():
+    with pytest.raises(ValueError):
+        figures.stability.eta_sweep({}, {}, n_runs=3)
+    with pytest.raises(ValueError):
+        figures.stability.eta_sweep({1.0: [0.1]}, {1.0: 1}, bounds={1.0: (0, 1)}, n_runs=1)
+    with pytest.raises(ValueError):
+        figures.stability.eta_sweep({1.0: [0.1]}, {}, n_runs=1)

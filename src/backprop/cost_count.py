@@ -5,6 +5,8 @@ backward pass (BP2 and BP4) and a central finite-difference gradient (two forwar
 parameter). ``time_gradients(net, X, Y)`` measures both gradients on one CPU thread, and
 ``time_passes(net, X, Y)`` a forward pass against backpropagation (forward and backward), to set the
 clock beside the count.
+``stored_values(sizes, m, every)`` counts the numbers a backward pass needs kept from the forward pass, with
+and without checkpointing, and the forward multiply-adds checkpointing runs again.
 ``shared_subexpressions(sizes)`` counts, with SymPy, how often the written-out derivatives of the
 cost repeat the same pieces (each ``z_j^[l]`` and ``g'(z_j^[l])``) that backpropagation computes once.
 """
@@ -18,8 +20,8 @@ from dataclasses import dataclass
 from ._validate import positive_int
 from .gradcheck import check_gradients
 
-__all__ = ["multiply_adds", "one_thread", "GradientTiming", "time_gradients", "PassTiming", "time_passes",
-           "SharedSubexpressions", "shared_subexpressions"]
+__all__ = ["multiply_adds", "stored_values", "one_thread", "GradientTiming", "time_gradients", "PassTiming",
+           "time_passes", "SharedSubexpressions", "shared_subexpressions"]
 
 
 def _sizes(sizes):
@@ -46,6 +48,34 @@ def multiply_adds(sizes, m: int = 1) -> dict:
     params = sum(layers) + sum(n[1:])
     return {"forward": forward, "bp2": bp2, "bp4": bp4, "backprop": forward + bp2 + bp4,
             "finite_differences": 2 * params * forward, "params": params}
+
+
+def stored_values(sizes, m: int = 1, every: int | None = None) -> dict:
+    """Numbers kept for the backward pass of a batch of ``m`` examples, and the price of keeping fewer.
+
+    Without checkpointing (``every=None``) the forward pass keeps the input ``a^[0]`` and every ``z^[l]`` and
+    ``a^[l]``, ``l = 1..L``: ``stored = m (n_0 + 2 Σ_l n_l)``, and nothing is recomputed.
+
+    With a checkpoint every ``every`` layers the forward pass keeps only ``a^[0], a^[k], a^[2k], …`` (``k =
+    every``, below ``L``) and the values of the last segment, where the backward pass starts. The backward
+    pass then re-runs each earlier segment forward from its checkpoint, keeps its ``z`` and ``a`` while it
+    crosses that segment, and frees them. ``stored`` is the peak: the checkpoints plus the largest segment.
+    ``recomputed`` counts the forward multiply-adds run again (every segment but the last), and
+    ``forward`` those of one forward pass.
+    """
+    n = _sizes(sizes)
+    m = positive_int(m, "m")
+    L = len(n) - 1
+    forward = m * sum(n[l] * n[l - 1] for l in range(1, L + 1))
+    if every is None:
+        return {"stored": m * (n[0] + 2 * sum(n[1:])), "recomputed": 0, "forward": forward}
+    k = positive_int(every, "every")
+    starts = list(range(0, L, k))  # each segment runs from checkpoint a^[s] through layer min(s + k, L)
+    segments = [range(s + 1, min(s + k, L) + 1) for s in starts]
+    checkpoints = sum(n[s] for s in starts)
+    peak = max(2 * sum(n[l] for l in seg) for seg in segments)
+    recomputed = sum(n[l] * n[l - 1] for seg in segments[:-1] for l in seg)
+    return {"stored": m * (checkpoints + peak), "recomputed": m * recomputed, "forward": forward}
 
 
 @contextmanager
