@@ -341,3 +341,22 @@ def test_bp1_indexed_concludes_with_the_equation_not_a_repeat_of_its_last_step()
     rows = d.latex().split(r"\\")
     assert r"e^{[L]}_j = \frac{\partial c_x}{\partial a^{[L]}_j}\, g'(z^{[L]}_j) = " in rows[-1]
     assert d.holds()
+
+
+def test_equation_spec_is_a_function_and_spec_the_module():
+    """``S.equation_spec`` gives an equation's specification; ``S.spec`` is the module that
+    defines its type (a function of that name no longer shadows it), and the symbolic network's module is
+    not a second ``network.py``."""
+    import types
+    from pathlib import Path
+
+    import backprop
+    from backprop.symbolic.spec import EquationSpec
+
+    assert isinstance(S.equation_spec(2), EquationSpec) and S.equation_spec(2).name
+    assert isinstance(S.spec, types.ModuleType)
+    with pytest.raises(ValueError, match="1, 2, 3, 4"):
+        S.equation_spec(5)
+    assert S.network((2, 2), "sigmoid").sizes == (2, 2)
+    root = Path(backprop.__file__).parent
+    assert [p.relative_to(root).as_posix() for p in root.rglob("network.py")] == ["network.py"]

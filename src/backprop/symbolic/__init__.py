@@ -11,8 +11,10 @@ Layout, one module per equation:
 - ``bp1`` … ``bp4``: each equation's specification (:class:`~.spec.EquationSpec`): what is differentiated,
   the closed form and its wrong variants, the derivation with symbolic widths and the chain-rule step;
 - ``derivation``: :func:`derive` / :func:`derive_all` and the :class:`Derivation` they return;
+  :func:`equation_spec` gives an equation's specification (``spec`` is the module that defines its type);
 - ``indexed``, ``chain``: the results of :func:`indexed_derivation` and :func:`chain_rule_step`;
-- ``network``: :class:`SymbolicNetwork`; ``functions``: ``g``, ``g'``, ``σ``, :func:`normalize`;
+- ``symbolic_network``: :class:`SymbolicNetwork` (built by :func:`network`);
+- ``functions``: ``g``, ``g'``, ``σ``, :func:`normalize`;
 - ``activation``: :func:`activation_derivative`; ``latex``: the book's notation, sized for its column.
 
 Notation as in ``docs/notation.md``; indices in this API are 1-based, like the notation.
@@ -22,16 +24,16 @@ from __future__ import annotations
 
 from .activation import ActivationDerivative, activation_derivative
 from .chain import ChainRuleStep
-from .derivation import EQUATION_NAMES, SPECS, VARIANTS, Derivation, Entry, derive, derive_all, spec
+from .derivation import EQUATION_NAMES, SPECS, VARIANTS, Derivation, Entry, derive, derive_all, equation_spec
 from .functions import ACTIVATIONS, COSTS, Sigmoid, g, g_prime, normalize
 from .indexed import IndexedDerivation
-from .network import SymbolicNetwork, clear_cache, network
+from .symbolic_network import SymbolicNetwork, clear_cache, network
 
 __all__ = [
     "ACTIVATIONS", "COSTS", "VARIANTS", "SPECS", "EQUATION_NAMES",
     "g", "g_prime", "Sigmoid", "normalize",
     "SymbolicNetwork", "network", "clear_cache",
-    "Entry", "Derivation", "derive", "derive_all", "spec",
+    "Entry", "Derivation", "derive", "derive_all", "equation_spec",
     "IndexedDerivation", "indexed_derivation", "bp1_indexed", "bp2_indexed", "bp3_indexed", "bp4_indexed",
     "ChainRuleStep", "chain_rule_step",
     "ActivationDerivative", "activation_derivative",
@@ -43,7 +45,7 @@ def indexed_derivation(equation) -> IndexedDerivation:
 
     The steps are each equation's own (see ``bp1.indexed_derivation`` … ``bp4.indexed_derivation``).
     """
-    return spec(equation).indexed()
+    return equation_spec(equation).indexed()
 
 
 def bp1_indexed() -> IndexedDerivation:
@@ -73,7 +75,7 @@ def chain_rule_step(equation, n_next=2) -> ChainRuleStep:
     ∂z_k^[l+1]/∂z_j^[l]`` over ``n_next`` (1..9) neurons of layer ``l+1``. BP3: ``∂c/∂b_j = ∂c/∂z_j ·
     ∂z_j/∂b_j``. BP4: ``∂c/∂w_jk = ∂c/∂z_j · ∂z_j/∂w_jk``. The step holds for every cost.
     """
-    eq = spec(equation)
+    eq = equation_spec(equation)
     from .. import _validate
 
     n_next = _validate.integer(n_next, "n_next", 1, 9)

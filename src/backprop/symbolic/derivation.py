@@ -18,7 +18,7 @@ from .. import _validate
 from . import bp1, bp2, bp3, bp4
 from .functions import sigmoid_numeric
 from .latex import display, rows
-from .network import SymbolicNetwork, check_sizes, network
+from .symbolic_network import SymbolicNetwork, check_sizes, network
 
 #: The four equations' specifications, by number.
 SPECS = {s.number: s for s in (bp1.SPEC, bp2.SPEC, bp3.SPEC, bp4.SPEC)}
@@ -27,7 +27,7 @@ VARIANTS = {n: tuple(s.variants) for n, s in SPECS.items()}
 EQUATION_NAMES = {n: s.name for n, s in SPECS.items()}
 
 
-def spec(equation):
+def equation_spec(equation):
     """The specification of BP``equation``; ``ValueError`` unless ``equation`` is 1, 2, 3 or 4."""
     if not (_validate.is_integer(equation) and equation in SPECS):
         raise ValueError(f"equation must be one of 1, 2, 3, 4 (BP1–BP4), got {equation!r}")
@@ -292,7 +292,7 @@ def derive(equation, sizes=(2, 3, 2), activation="generic", cost="quadratic", va
     :class:`SymbolicNetwork`, use its 1-based accessors; ``key = (l, j)`` or ``(l, j, k)``).
     Returns a :class:`Derivation` (call ``.holds()``).
     """
-    eq = spec(equation)
+    eq = equation_spec(equation)
     net = network(sizes, activation, cost)
     if closed_form is None:
         _validate.one_of(variant, f"variant for {eq.name}", tuple(eq.variants))
@@ -326,4 +326,4 @@ def derive_all(sizes=(2, 3, 2), activation="generic", cost="quadratic") -> dict:
     return {n: derive(n, sizes, activation, cost) for n, s in SPECS.items() if L >= 2 or not s.needs_hidden_layer}
 
 
-__all__ = ["SPECS", "VARIANTS", "Entry", "Derivation", "derive", "derive_all", "spec"]
+__all__ = ["SPECS", "VARIANTS", "Entry", "Derivation", "derive", "derive_all", "equation_spec"]

@@ -10,7 +10,7 @@ Modules:
 - :mod:`.core`: :class:`Control`, :class:`BookWidget`, :func:`build` (live and static modes), the registry
   :data:`WIDGETS` and its decorator :func:`register`;
 - :mod:`.live`: the live rendering engine (:class:`LiveRenderer`, blitting; :func:`encode_png`);
-- :mod:`.network`: widgets on the network diagram (notation, forward pass, backward pass, nudged weight);
+- :mod:`.diagram_widgets`: widgets on the network diagram (notation, forward pass, backward pass, nudged weight);
 - :mod:`.plots`: widgets on plots (costs, gradient descent, chain rule, training, simplex kernel).
 
 - one module per topic: :mod:`.momentum`, :mod:`.deep`, :mod:`.engine` (the autodiff engine's backward
@@ -23,7 +23,7 @@ To add a widget, write a new module here with a builder decorated with ``@regist
 from .core import (LIVE_COMPRESS, LIVE_DPI, MODES, STATIC_COLORS, STATIC_FORMAT, STATIC_NOTE, WIDGETS,
                    BookWidget, Control, build, example_net, note_text, register, resolve_mode)
 from .live import LiveRenderer, encode_png, probe
-from .network import backprop_flow, forward_pass, notation_explorer, nudge_weight
+from .diagram_widgets import backprop_flow, forward_pass, notation_explorer, nudge_weight
 from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, chain_rule_explorer, cost_explorer,
                     gradient_descent_explorer, simplex_kernel, training_explorer)
 from .momentum import MOMENTUM_BETAS, MOMENTUM_STATIC_ETAS, momentum_explorer
