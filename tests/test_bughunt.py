@@ -42,3 +42,24 @@ def test_hunt_table_is_the_same_when_the_inputs_move_by_an_ulp(square):
     assert [r[-1] for r in table.rows] == [False, False, False, True, True, True]
     moved = hunt_table(net, np.nextafter(X, np.inf), np.nextafter(Y, -np.inf), suspects)
     assert moved._repr_markdown_() == text
+
+
+def test_a_bug_that_reads_a_hidden_layer_does_not_run_without_one():
+    """bp1_wrong_layer reads z^[L-1]: on a network with no hidden layer ([1, 1], [2, 2]) it cannot run,
+    so runs_on says so, buggy_backward says why, and the self-check's slips leave it out."""
+    from backprop.bughunt import CATALOGUE, buggy_backward, runs_on
+    from backprop.selfcheck import backprop_number
+
+    X, Y = np.array([[0.5]]), np.array([[1.0]])
+    for sizes in ([1, 1], [2, 2]):
+        net = Network(sizes, seed=0)
+        Xs, Ys = np.full((sizes[0], 1), 0.5), np.full((sizes[-1], 1), 1.0)
+        assert not runs_on(net, "bp1_wrong_layer")
+        with pytest.raises(ValueError, match="needs a network with a hidden layer"):
+            buggy_backward(net, Xs, Ys, "bp1_wrong_layer")
+        for name in CATALOGUE:  # every bug runs_on allows does run
+            if runs_on(net, name):
+                buggy_backward(net, Xs, Ys, name)
+    assert runs_on(Network([1, 1, 1], seed=0), "bp1_wrong_layer")
+    question = backprop_number("e_1^[1]?", Network([1, 1], seed=0), X, Y, "e", 1, 1)
+    assert question.answer == pytest.approx(Network([1, 1], seed=0).backward(X, Y).e(1)[0, 0])

@@ -31,7 +31,8 @@ from .network import Backward, Network
 class Bug:
     """One slip: ``description`` says what it gets wrong, ``equation`` which one it changes (1–4),
     ``diagnosis`` how a checker names it to a reader; ``swap(net, batch)`` returns the replacement for that
-    equation (keyword for ``Equations.swap``). ``square`` bugs need layers of one width to run."""
+    equation (keyword for ``Equations.swap``). ``square`` bugs need layers of one width to run,
+    ``hidden`` bugs a hidden layer (``L >= 2``), ``quadratic_only`` bugs the quadratic cost."""
 
     name: str
     equation: int
@@ -40,6 +41,7 @@ class Bug:
     swap: Callable
     square: bool = False
     quadratic_only: bool = False
+    hidden: bool = False
 
 
 def _bp1_wrong_layer(net, batch):
@@ -67,28 +69,28 @@ def _bp1_sign_flipped(net, batch):
 
 
 def _bp2_no_transpose(net, batch):
-    def bp2(w_next, e_next, g_prime_z, out=None):  # w e instead of wᵀ e
+    def bp2(w_next, e_next, g_prime_z):  # w e instead of wᵀ e
         return equations.bp2_error_back(w_next.T, e_next, g_prime_z)
 
     return {"bp2_error_back": bp2}
 
 
 def _bp2_no_g_prime(net, batch):
-    def bp2(w_next, e_next, g_prime_z, out=None):  # the ⊙ g'(z^[l]) forgotten
+    def bp2(w_next, e_next, g_prime_z):  # the ⊙ g'(z^[l]) forgotten
         return equations.bp2_error_back(w_next, e_next, np.ones_like(g_prime_z))
 
     return {"bp2_error_back": bp2}
 
 
 def _bp4_wrong_index(net, batch):
-    def bp4(e, a_prev, out=None):  # a_j e_k: the post's a_jk, a and e swapped
+    def bp4(e, a_prev):  # a_j e_k: the post's a_jk, a and e swapped
         return (a_prev @ e.T) / e.shape[1]
 
     return {"bp4_weight_gradient": bp4}
 
 
 def _bp4_sum_not_mean(net, batch):
-    def bp4(e, a_prev, out=None):  # the 1/m of the averaged cost forgotten
+    def bp4(e, a_prev):  # the 1/m of the averaged cost forgotten
         return e @ a_prev.T
 
     return {"bp4_weight_gradient": bp4}
@@ -98,7 +100,8 @@ def _bp4_sum_not_mean(net, batch):
 CATALOGUE = {bug.name: bug for bug in (
     Bug("bp1_wrong_layer", 1,
         "BP1 uses g'(z^[L-1]) (a hidden layer's z, the post's g'(z_j^[l])) instead of g'(z^[L])",
-        "BP1 with the wrong layer: g'(z^[L-1]) where g'(z^[L]) belongs", _bp1_wrong_layer, square=True),
+        "BP1 with the wrong layer: g'(z^[L-1]) where g'(z^[L]) belongs", _bp1_wrong_layer, square=True,
+        hidden=True),
     Bug("cost_without_half", 1,
         "the cost is ½‖a − y‖² but BP1 uses the derivative of ‖a − y‖², 2(a − y)",
         "off by a factor of 2 (missing ½?): BP1 with 2(a − y) for a cost of ½‖a − y‖²", _cost_without_half,
@@ -129,19 +132,30 @@ def get_bug(bug: str) -> Bug:
     return CATALOGUE[bug]
 
 
+def _why_not(net: Network, b: Bug) -> str | None:
+    """Why ``b`` cannot run on ``net``, or None if it can."""
+    if b.square and len(set(net.sizes)) != 1:
+        return (f"bug {b.name!r} only runs on a network whose layers all have one width (like [2, 2, 2]); "
+                f"got sizes {net.sizes}")
+    if b.hidden and net.L < 2:
+        return (f"bug {b.name!r} reads a hidden layer's z^[L-1], so it needs a network with a hidden layer "
+                f"(like [2, 2, 2]); got sizes {net.sizes}")
+    if b.quadratic_only and net.cost_fn.name != "quadratic":
+        return f"bug {b.name!r} concerns the quadratic cost; build the net with cost='quadratic'"
+    return None
+
+
 def runs_on(net: Network, bug: str) -> bool:
-    """Whether ``bug`` can run on ``net`` (square bugs need one width; some need the quadratic cost)."""
-    b = get_bug(bug)
-    return (not b.square or len(set(net.sizes)) == 1) and (not b.quadratic_only or net.cost_fn.name == "quadratic")
+    """Whether ``bug`` can run on ``net`` (square bugs need one width, ``bp1_wrong_layer`` a hidden layer;
+    some need the quadratic cost)."""
+    return _why_not(net, get_bug(bug)) is None
 
 
 def _check(net: Network, bug: str) -> Bug:
     b = get_bug(bug)
-    if b.square and len(set(net.sizes)) != 1:
-        raise ValueError(f"bug {bug!r} only runs on a network whose layers all have one width "
-                         f"(like [2, 2, 2]); got sizes {net.sizes}")
-    if b.quadratic_only and net.cost_fn.name != "quadratic":
-        raise ValueError(f"bug {bug!r} concerns the quadratic cost; build the net with cost='quadratic'")
+    why = _why_not(net, b)
+    if why is not None:
+        raise ValueError(why)
     return b
 
 
