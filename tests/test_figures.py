@@ -435,8 +435,7 @@ def test_size_arguments_are_checked_by_validate():
 
 def test_style_helpers_are_public_and_documented():
     """figure_axes, blank_axes, format_signed, set_limits and book_style are in style's __all__, re-exported
-    and documented; of the former private names only _axes is left, an alias while figures/deep and
-    figures/stability import it."""
+    and documented; of the former private names only _axes is left, an alias while figures/deep imports it."""
     from backprop.figures import style
 
     for name in ("figure_axes", "blank_axes", "format_signed", "set_limits", "book_style"):

@@ -41,7 +41,7 @@ from .learning import DecisionBoundary, boundary_line, decision_boundary, loss_c
 from .engine_graphs import ValueGraph, set_value_graph, value_graph
 from .deep import GradientNormPlot, gradient_norm_plot, set_gradient_norms
 from .slowdown import LearningSlowdown, learning_slowdown
-from .stability import SharpnessCurves, sharpness_curves
+from .stability import EtaSweep, SharpnessCurves, eta_sweep, sharpness_curves
 from .noise_seam import NoiseSeamPlot, SimplexKernelPlot, noise_seam_plot, set_simplex_kernel, simplex_kernel_plot
 
 #: The post's figures by their file names, for the chapters that follow the post.

@@ -357,4 +357,4 @@ def set_limits(ax, xlim=None, ylim=None) -> None:
 
 
 # The former private name, for the modules that still import it (remove once they use figure_axes).
-_axes = figure_axes  # alias until figures/deep and figures/stability are updated
+_axes = figure_axes  # alias until figures/deep is updated
