@@ -435,14 +435,13 @@ def test_size_arguments_are_checked_by_validate():
 
 def test_style_helpers_are_public_and_documented():
     """figure_axes, blank_axes, format_signed, set_limits and book_style are in style's __all__, re-exported
-    and documented; of the former private names only _axes is left, an alias while figures/deep imports it."""
+    and documented; none of the former private names is left."""
     from backprop.figures import style
 
     for name in ("figure_axes", "blank_axes", "format_signed", "set_limits", "book_style"):
         assert name in style.__all__ and getattr(F, name) is getattr(style, name)
         assert getattr(style, name).__doc__
-    assert style._axes is F.figure_axes
-    assert not any(hasattr(style, old) for old in ("_blank", "_fmt", "_small_int", "_style"))
+    assert not any(hasattr(style, old) for old in ("_axes", "_blank", "_fmt", "_small_int", "_style"))
     assert F.format_signed(0.5) == " 0.50" and F.format_signed(-0.5, 1) == "−0.5"
     fig, ax = F.figure_axes(None, 4, 3)
     assert F.figure_axes(ax) == (fig, ax) and fig.get_figwidth() == 4

@@ -133,3 +133,17 @@ def test_tests_need_no_path_edits():
                 if pattern in text and path.name != "test_project.py":
                     offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
     assert not offenders, offenders
+
+
+def test_module_names_are_unique_in_the_package():
+    """One name, one module: a reader who sees `deep.py` or `network.py` in a traceback knows which one
+    (issue 21 found three `network.py`, three `autodiff.py` and three `deep.py`)."""
+    names = [p.name for p in (ROOT / "src" / "backprop").rglob("*.py") if p.name != "__init__.py"]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_no_module_exceeds_400_lines():
+    """The package is teaching material: a module a learner can read in one sitting (issue 21)."""
+    long = {p.relative_to(ROOT).as_posix(): n for p in (ROOT / "src" / "backprop").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}, f"split these along their concepts: {long}"

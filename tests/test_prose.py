@@ -168,6 +168,32 @@ def test_numbers_in_prose_come_from_code(path):
                        + "\n  ".join(found))
 
 
+_FORMAT_SPEC = re.compile(r"\{glue:text\}`([\w-]+):[^`]+`")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_formatted_glue_values_are_plain_numbers(path):
+    """`{glue:text}`name:.3f`` needs a value myst-nb can read back as a number: it parses the stored
+    text/plain repr, and `np.float64(0.75)` (NumPy 2's repr) is a build warning, which -W makes an error.
+    Glue `float(x)` instead. Found here without a build."""
+    nb = nbformat.read(path, as_version=4)
+    formatted = set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            formatted.update(_FORMAT_SPEC.findall(cell.source))
+    bad = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            prefix = out.get("metadata", {}).get("scrapbook", {}).get("mime_prefix", "")
+            text = out.get("data", {}).get(prefix + "text/plain", "")
+            text = text if isinstance(text, str) else "".join(text)
+            if name in formatted and text.startswith("np."):
+                bad.append(f"{name} = {text}")
+    assert not bad, (f"{path.name}: glued with a NumPy scalar but shown with a format spec "
+                     f"(glue float(x) instead): {bad}")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_figure_alt_text_is_the_drawings(path):
     problems = alt_text_problems(nbformat.read(path, as_version=4))

@@ -18,7 +18,7 @@ Modules, by concept:
 - :mod:`.slopes`: a predicted slope against the measured change (the chain rule, a nudged weight);
 - :mod:`.descent`: gradient descent, with the exact analysis of the quadratic bowl;
 - :mod:`.learning`: what training did (loss curves, the decision boundary);
-- one module per chapter topic: :mod:`.engine_graphs` (the autodiff engine's graphs), :mod:`.deep`,
+- one module per chapter topic: :mod:`.engine_graphs` (the autodiff engine's graphs), :mod:`.gradient_norms`,
   :mod:`.slowdown`, :mod:`.stability`, :mod:`.noise_seam` (the simplex kernel and the noise's slope at a
   facet).
 
@@ -39,7 +39,7 @@ from .slopes import ChainRulePlot, NudgePlot, chain_rule_plot, nudge_plot, set_c
 from .descent import DescentPlot, Regime, bowl_regime, descent_status, gradient_descent_plot, set_descent_path
 from .learning import DecisionBoundary, boundary_line, decision_boundary, loss_curve, set_decision_boundary
 from .engine_graphs import ValueGraph, set_value_graph, value_graph
-from .deep import GradientNormPlot, gradient_norm_plot, set_gradient_norms
+from .gradient_norms import GradientNormPlot, gradient_norm_plot, set_gradient_norms
 from .slowdown import LearningSlowdown, learning_slowdown
 from .stability import EtaSweep, SharpnessCurves, eta_sweep, sharpness_curves
 from .noise_seam import NoiseSeamPlot, SimplexKernelPlot, noise_seam_plot, set_simplex_kernel, simplex_kernel_plot

@@ -356,5 +356,3 @@ def set_limits(ax, xlim=None, ylim=None) -> None:
         ax.set_ylim(*ylim)
 
 
-# The former private name, for the modules that still import it (remove once they use figure_axes).
-_axes = figure_axes  # alias until figures/deep is updated

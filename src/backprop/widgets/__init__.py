@@ -13,7 +13,7 @@ Modules:
 - :mod:`.diagram_widgets`: widgets on the network diagram (notation, forward pass, backward pass, nudged weight);
 - :mod:`.plots`: widgets on plots (costs, gradient descent, chain rule, training, simplex kernel).
 
-- one module per topic: :mod:`.momentum`, :mod:`.deep`, :mod:`.engine` (the autodiff engine's backward
+- one module per topic: :mod:`.momentum`, :mod:`.init_scale`, :mod:`.engine` (the autodiff engine's backward
   sweep).
 
 To add a widget, write a new module here with a builder decorated with ``@register`` and import it below
@@ -27,5 +27,5 @@ from .diagram_widgets import backprop_flow, forward_pass, notation_explorer, nud
 from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, chain_rule_explorer, cost_explorer,
                     gradient_descent_explorer, simplex_kernel, training_explorer)
 from .momentum import MOMENTUM_BETAS, MOMENTUM_STATIC_ETAS, momentum_explorer
-from .deep import INIT_SCALES, init_scale_explorer
+from .init_scale import INIT_SCALES, init_scale_explorer
 from .engine import backward_sweep

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import BLUE, GREEN, ORANGE, Drawing, _axes, figure
+from .style import BLUE, GREEN, ORANGE, Drawing, figure, figure_axes
 
 __all__ = ["GradientNormPlot", "gradient_norm_plot", "set_gradient_norms"]
 
@@ -47,7 +47,7 @@ def gradient_norm_plot(norms: dict, *, scale: float = 1.0, ylim=(1e-12, 1e8)) ->
     """
     if not norms:
         raise ValueError("gradient_norm_plot needs the norms of at least one activation")
-    fig, ax = _axes(None, 6.0, 3.6)
+    fig, ax = figure_axes(None, 6.0, 3.6)
     lines = {}
     for name, values in norms.items():
         values = np.asarray(values, dtype=float)
