@@ -123,10 +123,13 @@ def overhead():
         batch = net.check_batch(X, Y)
         E = [np.ones((n, m)) for n in sizes[1:]]
         t_bp, t_batch, t_mm = best_times(
-            lambda: net.backprop(X, Y), lambda: net.backprop(batch), lambda: bare_products(net, X, E))
-        print(f"{sizes} batch {m}: backprop(X, Y) {t_bp * 1e3:.3f} ms, backprop(batch) {t_batch * 1e3:.3f} ms, "
-              f"bare products {t_mm * 1e3:.3f} ms: products / step {t_mm / t_bp:.2f} "
-              f"({t_mm / t_batch:.2f} on a checked batch)")
+            lambda: net.backprop(X, Y), lambda: net.backprop(batch), lambda: bare_products(net, X, E)
+        )
+        print(
+            f"{sizes} batch {m}: backprop(X, Y) {t_bp * 1e3:.3f} ms, backprop(batch) {t_batch * 1e3:.3f} ms, "
+            f"bare products {t_mm * 1e3:.3f} ms: products / step {t_mm / t_bp:.2f} "
+            f"({t_mm / t_batch:.2f} on a checked batch)"
+        )
 
 
 def against_torch():
@@ -177,8 +180,10 @@ def torch_times(timer=time.perf_counter):
         theirs = torch_step()
         assert all(np.allclose(p, q.numpy()) for p, q in zip(ours[0] + ours[1], theirs)), "torch disagrees"
         t_torch, t_bp = best_times(torch_step, lambda: net.backprop(X, Y), timer=timer)
-        print(f"    {sizes} batch {m}: backprop {t_bp * 1e6:.0f} us, torch autograd {t_torch * 1e6:.0f} us, "
-              f"ours / PyTorch {t_bp / t_torch:.2f} (goal <= 1.0)")
+        print(
+            f"    {sizes} batch {m}: backprop {t_bp * 1e6:.0f} us, torch autograd {t_torch * 1e6:.0f} us, "
+            f"ours / PyTorch {t_bp / t_torch:.2f} (goal <= 1.0)"
+        )
 
 
 SHAPES = (([784, 30, 10], 10), ([784, 128, 128, 10], 128))
@@ -210,8 +215,10 @@ def alone(which: str):
                     p.grad = None
                 c.backward()
         else:
+
             def step():
                 net.backprop(X, Y)
+
         n = max(10, int(2e8 / (m * sum(a * b for a, b in zip(sizes, sizes[1:])))))
         best = (float("inf"), 0.0)
         with threadpool_limits(1):
@@ -229,13 +236,16 @@ def against_torch_alone():
 
     runs = {}
     for which in ("ours", "torch"):
-        out = subprocess.run([sys.executable, __file__, "--alone", which], capture_output=True, text=True,
-                             check=True).stdout.split("\n")
+        out = subprocess.run(
+            [sys.executable, __file__, "--alone", which], capture_output=True, text=True, check=True
+        ).stdout.split("\n")
         runs[which] = [tuple(map(float, line.split())) for line in out if line.strip()]
     print("  each alone in its own process, consecutive steps, CPU time, one thread")
     for (sizes, m), (t_bp, f_bp), (t_torch, f_torch) in zip(SHAPES, runs["ours"], runs["torch"]):
-        print(f"    {sizes} batch {m}: backprop {t_bp * 1e6:.0f} us ({f_bp:.0f} page faults/step), torch autograd "
-              f"{t_torch * 1e6:.0f} us ({f_torch:.0f}), ours / PyTorch {t_bp / t_torch:.2f} (goal <= 1.0)")
+        print(
+            f"    {sizes} batch {m}: backprop {t_bp * 1e6:.0f} us ({f_bp:.0f} page faults/step), torch autograd "
+            f"{t_torch * 1e6:.0f} us ({f_torch:.0f}), ours / PyTorch {t_bp / t_torch:.2f} (goal <= 1.0)"
+        )
 
 
 def main():
@@ -244,6 +254,7 @@ def main():
     print("backprop benchmark (ratios within one run)")
     try:
         from threadpoolctl import threadpool_info
+
         blas = [(i.get("internal_api"), i.get("num_threads"), i.get("architecture")) for i in threadpool_info()]
         print(f"  BLAS: {blas}")
     except ImportError:
@@ -253,19 +264,22 @@ def main():
     against_torch()
     try:
         import torch  # noqa: F401
+
         against_torch_alone()
     except ImportError:
         pass
 
     print("2. batched vs Nielsen's per-example loop")
     net, X, Y = setup([784, 30, 10], 10)
-    mini_batch = [(X[:, i:i + 1], Y[:, i:i + 1]) for i in range(X.shape[1])]  # Nielsen's data format
+    mini_batch = [(X[:, i : i + 1], Y[:, i : i + 1]) for i in range(X.shape[1])]  # Nielsen's data format
     a = nielsen_loop(net, mini_batch)
     b = net.backprop(X, Y)
     assert all(np.allclose(p, q) for p, q in zip(a[0] + a[1], b[0] + b[1])), "loop and batched disagree"
     t_loop, t_batch = best_times(lambda: nielsen_loop(net, mini_batch), lambda: net.backprop(X, Y))
-    print(f"[784, 30, 10] batch 10: per-example loop {t_loop * 1e6:.0f} us, batched {t_batch * 1e6:.0f} us, "
-          f"speed-up {t_loop / t_batch:.1f}x (goal >= 9x)")
+    print(
+        f"[784, 30, 10] batch 10: per-example loop {t_loop * 1e6:.0f} us, batched {t_batch * 1e6:.0f} us, "
+        f"speed-up {t_loop / t_batch:.1f}x (goal >= 9x)"
+    )
 
     print("3. the bare matrix products' share of a step (for reference)")
     overhead()

@@ -30,8 +30,13 @@ def bench(sizes, activation="generic", cost="quadratic"):
 def main(argv):
     sizes = tuple(int(a) for a in argv) or (3, 4, 2)
     print(f"sizes {list(sizes)}: seconds to derive and prove (holds()) each equation, cold cache")
-    for activation, cost in [("generic", "quadratic"), ("generic", "cross_entropy"), ("sigmoid", "quadratic"),
-                             ("sigmoid", "cross_entropy"), ("tanh", "quadratic")]:
+    for activation, cost in [
+        ("generic", "quadratic"),
+        ("generic", "cross_entropy"),
+        ("sigmoid", "quadratic"),
+        ("sigmoid", "cross_entropy"),
+        ("tanh", "quadratic"),
+    ]:
         times, total = bench(sizes, activation, cost)
         per = "  ".join(f"BP{eq} {t:.3f}" for eq, t in times.items())
         print(f"{activation:8s} {cost:14s} {per}  total {total:.3f}")

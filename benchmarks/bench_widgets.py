@@ -57,10 +57,12 @@ def bench(name, rounds=2, dpi=None):
     px = w.image.value
     width = int.from_bytes(px[16:20], "big")
     height = int.from_bytes(px[20:24], "big")
-    return (f"{name:28s} n={len(t):3d}  median {np.median(t):5.1f} ms  p95 {np.percentile(t, 95):5.1f} ms  "
-            f"(CPU median {np.median(c):5.1f}, p95 {np.percentile(c, 95):5.1f})  "
-            f"full redraws {w.renderer.full_redraws - 1:3d}  "
-            f"({width}×{height} px, {len(px) // 1024} KB PNG)")
+    return (
+        f"{name:28s} n={len(t):3d}  median {np.median(t):5.1f} ms  p95 {np.percentile(t, 95):5.1f} ms  "
+        f"(CPU median {np.median(c):5.1f}, p95 {np.percentile(c, 95):5.1f})  "
+        f"full redraws {w.renderer.full_redraws - 1:3d}  "
+        f"({width}×{height} px, {len(px) // 1024} KB PNG)"
+    )
 
 
 def main(argv):

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CELL_ID = "colab-install"
 MARKER = "# Colab only: install the book's package"
-TEMPLATE = '''\
+TEMPLATE = """\
 {marker} (hidden in the book).
 import sys
 
@@ -56,15 +56,16 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q",
                     f"backprop @ git+{{repo}}@{branch}"], check=True)
     output.enable_custom_widget_manager()
-'''
+"""
 
 
 def cell_source(url: str, branch: str) -> str:
     src = TEMPLATE.format(marker=MARKER, url=url.rstrip("/"), branch=branch).rstrip("\n")
     too_long = [line for line in src.splitlines() if len(line) > 79]
     if too_long:  # the chapters' code is checked at 79 columns (ruff)
-        print(f"add_colab_cell: warning: a line of the install cell exceeds 79 columns: {too_long[0]!r}",
-              file=sys.stderr)
+        print(
+            f"add_colab_cell: warning: a line of the install cell exceeds 79 columns: {too_long[0]!r}", file=sys.stderr
+        )
     return src
 
 
@@ -78,8 +79,7 @@ def chapter_paths(prefixes: list[str]) -> list[Path]:
 
 
 def _is_install_cell(cell) -> bool:
-    return cell.get("id") == CELL_ID or (
-        cell.cell_type == "code" and "".join(cell.source).lstrip().startswith(MARKER))
+    return cell.get("id") == CELL_ID or (cell.cell_type == "code" and "".join(cell.source).lstrip().startswith(MARKER))
 
 
 def update(nb, source: str) -> bool:

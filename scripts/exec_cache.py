@@ -95,8 +95,11 @@ def prepare() -> None:
     logging.basicConfig(format="exec_cache: %(message)s")
     print(f"exec_cache: executing {len(missing)} chapter(s), one per core")
     executor = load_executor("local-parallel", cache, logger=logger)
-    result = executor.run_and_cache(filter_uris=missing, timeout=int(config.get("timeout", 120)),
-                                    allow_errors=bool(config.get("allow_errors", False)))
+    result = executor.run_and_cache(
+        filter_uris=missing,
+        timeout=int(config.get("timeout", 120)),
+        allow_errors=bool(config.get("allow_errors", False)),
+    )
     for uri in result.succeeded:
         record = cache.get_cached_project_nb(uri)
         seconds = record.data.get("execution_seconds") if record is not None else None

@@ -53,14 +53,15 @@ CHAPTERS = ROOT / "chapters"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE_TEXT = "▶ Run this cell for the interactive figure."
-WIDGET_NOTE_HTML = ('<p class="bp-widget-note"><strong>▶ Run this cell</strong> for the interactive figure '
-                    '(or <em>Run All</em>): its controls then redraw it live.</p>')
+WIDGET_NOTE_HTML = (
+    '<p class="bp-widget-note"><strong>▶ Run this cell</strong> for the interactive figure '
+    "(or <em>Run All</em>): its controls then redraw it live.</p>"
+)
 FIGURE_REPR = "Figure: "  # backprop's Drawing.__repr__: "Figure: " + the full alt text
 
 
 def widget_note() -> nbformat.NotebookNode:
-    return nbformat.v4.new_output("display_data", data={"text/plain": WIDGET_NOTE_TEXT,
-                                                        "text/html": WIDGET_NOTE_HTML})
+    return nbformat.v4.new_output("display_data", data={"text/plain": WIDGET_NOTE_TEXT, "text/html": WIDGET_NOTE_HTML})
 
 
 def _text(value) -> str:
@@ -87,14 +88,19 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 continue
             outputs.append(out)
         cell.outputs = outputs
-        alts = [_text(out["data"]["text/plain"])[len(FIGURE_REPR):] for out in outputs
-                if "image/png" in out.get("data", {})
-                and _text(out["data"].get("text/plain", "")).startswith(FIGURE_REPR)]
+        alts = [
+            _text(out["data"]["text/plain"])[len(FIGURE_REPR) :]
+            for out in outputs
+            if "image/png" in out.get("data", {}) and _text(out["data"].get("text/plain", "")).startswith(FIGURE_REPR)
+        ]
         if len(alts) == 1:
             cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = alts[0]
         elif len(alts) > 1:
-            print(f"execute_chapters: a cell shows {len(alts)} figures; they would share one alt text "
-                  f"(split the cell): {cell.get('id')}", file=sys.stderr)
+            print(
+                f"execute_chapters: a cell shows {len(alts)} figures; they would share one alt text "
+                f"(split the cell): {cell.get('id')}",
+                file=sys.stderr,
+            )
     return nb
 
 
@@ -103,9 +109,14 @@ def execute(path: Path) -> str:
     nb = nbformat.read(path, as_version=4)
     env = dict(os.environ)
     env.pop("BACKPROP_WIDGETS", None)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}},
-                            record_timing=False,  # no timestamps: a re-run changes only what really changed
-                            store_widget_state=False)  # the book re-executes; live widget images would bloat the repo
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(CHAPTERS)}},
+        record_timing=False,  # no timestamps: a re-run changes only what really changed
+        store_widget_state=False,
+    )  # the book re-executes; live widget images would bloat the repo
     client.execute(env=env)
     nbformat.write(tidy(nb), path)
     return f"{path.name}: {time.perf_counter() - start:.1f} s"
@@ -143,15 +154,27 @@ def other_processors() -> list[tuple[str, dict]]:
     settings = []
     if platform.machine() in ("x86_64", "AMD64") and "avx512f" in flags:
         beyond_v3 = [f for f in found if f != "X86_V3"]
-        settings.append(("Haswell kernels, no AVX-512", {
-            "OPENBLAS_CORETYPE": "Haswell", "NPY_DISABLE_CPU_FEATURES": " ".join(beyond_v3)}))
+        settings.append(
+            (
+                "Haswell kernels, no AVX-512",
+                {"OPENBLAS_CORETYPE": "Haswell", "NPY_DISABLE_CPU_FEATURES": " ".join(beyond_v3)},
+            )
+        )
     if platform.machine() in ("x86_64", "AMD64") and "avx2" in flags:
-        settings.append(("Sandybridge kernels, no SIMD paths, 1 thread", {
-            "OPENBLAS_CORETYPE": "Sandybridge", "NPY_DISABLE_CPU_FEATURES": " ".join(found),
-            "OPENBLAS_NUM_THREADS": "1"}))
+        settings.append(
+            (
+                "Sandybridge kernels, no SIMD paths, 1 thread",
+                {
+                    "OPENBLAS_CORETYPE": "Sandybridge",
+                    "NPY_DISABLE_CPU_FEATURES": " ".join(found),
+                    "OPENBLAS_NUM_THREADS": "1",
+                },
+            )
+        )
     if not settings:
-        settings.append(("no SIMD paths, 1 thread", {
-            "NPY_DISABLE_CPU_FEATURES": " ".join(found), "OPENBLAS_NUM_THREADS": "1"}))
+        settings.append(
+            ("no SIMD paths, 1 thread", {"NPY_DISABLE_CPU_FEATURES": " ".join(found), "OPENBLAS_NUM_THREADS": "1"})
+        )
     return settings
 
 
@@ -159,6 +182,7 @@ def check_portable(paths: list[Path]) -> bool:
     """Run the saved chapters under every `other_processors` setting with nbval; stamp those that pass."""
     try:
         import xdist  # noqa: F401  (two chapters at a time when pytest-xdist is installed)
+
         parallel = ["-n", "2", "--dist", "loadfile"] if len(paths) > 1 else []
     except ImportError:
         parallel = []
@@ -169,21 +193,44 @@ def check_portable(paths: list[Path]) -> bool:
         shown = " ".join(f"{k}={v!r}" for k, v in settings.items())
         print(f"execute_chapters: the same chapters as on another processor ({name}: {shown}) ...", flush=True)
         start = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *parallel,
-                              "--color=no", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
-                              str(ROOT / "nbval_sanitize.cfg"), *map(str, paths)],
-                             cwd=ROOT, env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                "-q",
+                *parallel,
+                "--color=no",
+                "--nbval",
+                "--nbval-current-env",
+                "--nbval-sanitize-with",
+                str(ROOT / "nbval_sanitize.cfg"),
+                *map(str, paths),
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         failures = [line for line in run.stdout.splitlines() if line.startswith("FAILED ")]
         moved = {p for p in paths if any(line.startswith(f"FAILED {p.relative_to(ROOT)}::") for line in failures)}
         if run.returncode != 0:
             print(run.stdout[-20000:], run.stderr[-3000:], sep="\n", file=sys.stderr)
-            print(f"execute_chapters: outputs MOVED under {name} in: "
-                  f"{', '.join(p.name for p in sorted(moved)) or '(see the report above)'}.\n"
-                  "  Show what sits at rounding level as a bound (backprop.claims.below) or stable digits, and "
-                  "report robust statistics for chaotic runs; see docs/architecture.md.", file=sys.stderr)
+            print(
+                f"execute_chapters: outputs MOVED under {name} in: "
+                f"{', '.join(p.name for p in sorted(moved)) or '(see the report above)'}.\n"
+                "  Show what sits at rounding level as a bound (backprop.claims.below) or stable digits, and "
+                "report robust statistics for chaotic runs; see docs/architecture.md.",
+                file=sys.stderr,
+            )
             failed |= moved or set(paths)
-        print(f"execute_chapters: {name}: {'differences found' if run.returncode else 'identical'} "
-              f"({time.perf_counter() - start:.0f} s)", flush=True)
+        print(
+            f"execute_chapters: {name}: {'differences found' if run.returncode else 'identical'} "
+            f"({time.perf_counter() - start:.0f} s)",
+            flush=True,
+        )
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         meta = nb.metadata.setdefault("backprop", {})
@@ -206,8 +253,10 @@ def main(prefixes):
         for line in pool.map(run, paths):
             print(line, flush=True)
     if run is execute and not check_portable(paths):
-        sys.exit("execute_chapters: saved, but some outputs depend on the processor (see above); "
-                 "those chapters carry no portability stamp, so the tests fail until they are fixed")
+        sys.exit(
+            "execute_chapters: saved, but some outputs depend on the processor (see above); "
+            "those chapters carry no portability stamp, so the tests fail until they are fixed"
+        )
 
 
 if __name__ == "__main__":

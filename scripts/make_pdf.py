@@ -34,8 +34,16 @@ except ModuleNotFoundError:  # run as a file: sys.path[0] is scripts/, not the r
 ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = os.environ.get("BACKPROP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 # What the printed page needs beyond the theme's own print style (which hides the sidebars and header).
 PRINT_CSS = """
@@ -122,11 +130,17 @@ def write_pdf(html_dir: Path, docs: list[str], out: Path) -> dict:
             page.add_style_tag(content=PRINT_CSS)
             page.emulate_media(media="print", color_scheme="light")
             title = page.evaluate(TITLE_JS)
-            pdf = page.pdf(format="A4", print_background=True, outline=True, tagged=True,
-                           margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
-                           display_header_footer=True, header_template="<span></span>",
-                           footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-                                           f'{_escape(title)} · <span class="pageNumber"></span></div>')
+            pdf = page.pdf(
+                format="A4",
+                print_background=True,
+                outline=True,
+                tagged=True,
+                margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+                f'{_escape(title)} · <span class="pageNumber"></span></div>',
+            )
             page.emulate_media(media="screen")
             import io
 
@@ -138,8 +152,12 @@ def write_pdf(html_dir: Path, docs: list[str], out: Path) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as fh:
         writer.write(fh)
-    return {"pages": len(writer.pages), "bookmarks": titles, "seconds": time.perf_counter() - t0,
-            "bytes": out.stat().st_size}
+    return {
+        "pages": len(writer.pages),
+        "bookmarks": titles,
+        "seconds": time.perf_counter() - t0,
+        "bytes": out.stat().st_size,
+    }
 
 
 def _escape(text: str) -> str:
@@ -156,8 +174,10 @@ def main(argv=None) -> int:
         print(f"make_pdf: no built book at {args.html}; run make book first", file=sys.stderr)
         return 1
     stats = write_pdf(args.html, args.pages or book_toc.toc_docs(ROOT), args.out)
-    print(f"make_pdf: wrote {args.out} ({stats['pages']} pages, {len(stats['bookmarks'])} bookmarks, "
-          f"{stats['bytes'] / 1e6:.1f} MB) in {stats['seconds']:.1f} s")
+    print(
+        f"make_pdf: wrote {args.out} ({stats['pages']} pages, {len(stats['bookmarks'])} bookmarks, "
+        f"{stats['bytes'] / 1e6:.1f} MB) in {stats['seconds']:.1f} s"
+    )
     return 0
 
 

@@ -156,7 +156,9 @@ def main() -> None:
     size = sum(f.stat().st_size for f in OUT.rglob("*") if f.is_file())
     print(
         "vendor_assets: "
-        + ", ".join(f"{k} {versions.get(k, versions.get('@jupyter-widgets/' + k, ''))} ({v} files)" for k, v in counts.items())
+        + ", ".join(
+            f"{k} {versions.get(k, versions.get('@jupyter-widgets/' + k, ''))} ({v} files)" for k, v in counts.items()
+        )
         + f"; {size / 1e6:.1f} MB in {OUT.relative_to(ROOT)}"
     )
 

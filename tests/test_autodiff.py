@@ -11,8 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop import Network, check_gradients, relative_error
-from backprop.autodiff import (Value, autodiff_backprop, forward_mode_derivative, graph_rows,
-                               label_tex, network_graph, topological_order)
+from backprop.autodiff import (
+    Value,
+    autodiff_backprop,
+    forward_mode_derivative,
+    graph_rows,
+    label_tex,
+    network_graph,
+    topological_order,
+)
 
 X0 = np.array([[0.5], [-0.4]])
 Y0 = np.array([[1.0], [0.0]])
@@ -34,19 +41,21 @@ def test_a_hand_worked_chain():
 
 def test_a_value_used_twice_collects_both_paths():
     x = Value(3.0)
-    y = x * x + x          # dy/dx = 2x + 1 = 7
+    y = x * x + x  # dy/dx = 2x + 1 = 7
     y.backward()
     assert x.grad == 7.0
 
 
-@pytest.mark.parametrize("op, f, df", [
-    ("exp", math.exp, math.exp),
-    ("log", math.log, lambda u: 1 / u),
-    ("sigmoid", lambda u: 1 / (1 + math.exp(-u)),
-     lambda u: math.exp(-u) / (1 + math.exp(-u)) ** 2),
-    ("tanh", math.tanh, lambda u: 1 - math.tanh(u) ** 2),
-    ("relu", lambda u: max(u, 0.0), lambda u: float(u > 0)),
-])
+@pytest.mark.parametrize(
+    "op, f, df",
+    [
+        ("exp", math.exp, math.exp),
+        ("log", math.log, lambda u: 1 / u),
+        ("sigmoid", lambda u: 1 / (1 + math.exp(-u)), lambda u: math.exp(-u) / (1 + math.exp(-u)) ** 2),
+        ("tanh", math.tanh, lambda u: 1 - math.tanh(u) ** 2),
+        ("relu", lambda u: max(u, 0.0), lambda u: float(u > 0)),
+    ],
+)
 def test_each_unary_operation_value_then_derivative(op, f, df):
     for u in (0.3, 1.7):
         v = Value(u)
@@ -72,7 +81,7 @@ def test_binary_operations_against_finite_differences():
 def test_topological_order_puts_parents_first_and_handles_deep_graphs():
     x = Value(1.0)
     v = x
-    for _ in range(5000):        # deeper than Python's recursion limit
+    for _ in range(5000):  # deeper than Python's recursion limit
         v = v * 1.0 + 0.0
     order = topological_order(v)
     position = {id(u): i for i, u in enumerate(order)}
@@ -122,8 +131,13 @@ COSTS = st.sampled_from(["quadratic", "cross_entropy"])
 
 
 @settings(max_examples=25, deadline=None)
-@given(sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4), activation=ACTIVATIONS,
-       cost=COSTS, m=st.integers(1, 3), seed=st.integers(0, 2**16))
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+    activation=ACTIVATIONS,
+    cost=COSTS,
+    m=st.integers(1, 3),
+    seed=st.integers(0, 2**16),
+)
 def test_agrees_with_backprop_on_random_networks(sizes, activation, cost, m, seed):
     net = Network(sizes, activation=activation, cost=cost, seed=seed)
     rng = np.random.default_rng(seed)
@@ -134,8 +148,12 @@ def test_agrees_with_backprop_on_random_networks(sizes, activation, cost, m, see
     graph.cost.backward()
     got = graph.gradients()
     want = net.backprop(X, Y)
-    assert relative_error(np.concatenate([g.ravel() for g in got[0] + got[1]]),
-                          np.concatenate([g.ravel() for g in want[0] + want[1]])) < 1e-12
+    assert (
+        relative_error(
+            np.concatenate([g.ravel() for g in got[0] + got[1]]), np.concatenate([g.ravel() for g in want[0] + want[1]])
+        )
+        < 1e-12
+    )
     for l, e in enumerate(graph.errors(), start=1):
         assert relative_error(e, net.backward(X, Y).e(l)) < 1e-12
 
@@ -208,18 +226,18 @@ def test_quotient_of_tiny_values_has_finite_derivatives():
 
 def test_powers_at_the_edges():
     x = Value(0.0)
-    y = (x ** 0).backward()                 # 0^0 = 1, and its derivative is 0 (as in PyTorch)
+    y = (x**0).backward()  # 0^0 = 1, and its derivative is 0 (as in PyTorch)
     assert (y.data, x.grad) == (1.0, 0.0)
     x = Value(-3.0)
-    (x ** 0).backward()
+    (x**0).backward()
     assert x.grad == 0.0
     x = Value(-2.0)
-    (x ** 3).backward()                     # a negative base with a whole exponent is fine
+    (x**3).backward()  # a negative base with a whole exponent is fine
     assert x.grad == 12.0
     with pytest.raises(OverflowError, match=r"\(1e-200\) \*\* -2 overflows a float64"):
         Value(1e-200) ** -2
     with pytest.raises(OverflowError, match="overflows"):
-        Value(1e-150) ** -2                 # the power fits, its derivative −2 u⁻³ does not
+        Value(1e-150) ** -2  # the power fits, its derivative −2 u⁻³ does not
     with pytest.raises(ValueError, match="not a real number"):
         Value(-2.0) ** 0.5
     with pytest.raises(ValueError, match="infinite"):
@@ -252,8 +270,8 @@ def test_value_graph_figure_shows_the_sweep_step_by_step():
     assert len(d.order) == 9 and "has not started" in d.alt
     alt = figures.set_value_graph(d, 4)
     assert "reached 4 of 9 nodes" in alt and alt == d.alt
-    assert d.artists["grads"][8].get_text().endswith("1.000")     # the cost: grad 1
-    assert d.artists["grads"][0].get_text() == ""                  # an input, not reached yet
+    assert d.artists["grads"][8].get_text().endswith("1.000")  # the cost: grad 1
+    assert d.artists["grads"][0].get_text() == ""  # an input, not reached yet
     assert d.png()[:4] == b"\x89PNG"
     with pytest.raises(ValueError, match="step must be"):
         figures.set_value_graph(d, 10)

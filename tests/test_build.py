@@ -14,7 +14,6 @@ from _ext import book_toc
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 def toc_docs() -> list[str]:
     """Documents of the book in reading order, read from _toc.yml (root first, then chapters/parts/sections)."""
     return book_toc.toc_docs(ROOT)
@@ -143,17 +142,21 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     import nbformat
     import yaml
 
-    cfg = {"title": "t", "only_build_toc_files": True, "execute": _config()["execute"],
-           "parse": _config()["parse"]}
+    cfg = {"title": "t", "only_build_toc_files": True, "execute": _config()["execute"], "parse": _config()["parse"]}
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(cfg))
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page"),
-                                         nbformat.v4.new_code_cell("raise RuntimeError('boom')")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Page"), nbformat.v4.new_code_cell("raise RuntimeError('boom')")]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "page.ipynb")
     jupyter_book = "import sys; from jupyter_book.cli.main import main; sys.argv[0] = 'jupyter-book'; main()"
-    run = subprocess.run([sys.executable, "-c", jupyter_book, "build", str(tmp_path), "-W", "--keep-going", "--all"],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", jupyter_book, "build", str(tmp_path), "-W", "--keep-going", "--all"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode != 0, run.stdout[-2000:]
     assert "boom" in run.stdout + run.stderr
 

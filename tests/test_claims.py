@@ -50,8 +50,13 @@ def test_checked_claims_per_chapter(record_property):
         record_property("summary", ("checked claims per chapter", f"{name}: {n}"))
     # The chapters whose sentences describe experiments (descent, the equations, training, autodiff,
     # deep networks) must check them; the report above lists every chapter's count.
-    for name in ("04_gradient_descent", "06_four_equations", "08_backprop_in_practice",
-                 "09_autodiff", "10_deep_networks"):
+    for name in (
+        "04_gradient_descent",
+        "06_four_equations",
+        "08_backprop_in_practice",
+        "09_autodiff",
+        "10_deep_networks",
+    ):
         assert counts.get(name, 0) >= 1, f"{name} checks none of its sentences with claim(...)"
 
 

@@ -10,8 +10,7 @@ from backprop.cost_count import multiply_adds, shared_subexpressions, time_gradi
 def test_multiply_adds_by_hand():
     # [2, 3, 2], m = 1: forward 3·2 + 2·3 = 12; BP2 only for layer 1: 6; BP4 12; 17 parameters.
     c = multiply_adds([2, 3, 2])
-    assert c == {"forward": 12, "bp2": 6, "bp4": 12, "backprop": 30,
-                 "finite_differences": 2 * 17 * 12, "params": 17}
+    assert c == {"forward": 12, "bp2": 6, "bp4": 12, "backprop": 30, "finite_differences": 2 * 17 * 12, "params": 17}
     assert multiply_adds([2, 3, 2], m=5)["backprop"] == 150
 
 

@@ -4,8 +4,15 @@ import numpy as np
 import pytest
 
 from backprop import Network, sgd
-from backprop.curvature import (bias_cycle, gradient, hessian, parameters, set_parameters, sharpness,
-                                sharpness_during_training)
+from backprop.curvature import (
+    bias_cycle,
+    gradient,
+    hessian,
+    parameters,
+    set_parameters,
+    sharpness,
+    sharpness_during_training,
+)
 
 
 def _data(n_in=2, m=40, seed=0):
@@ -54,8 +61,9 @@ def test_hessian_against_second_differences_of_the_cost(activation, cost):
     for i in range(P):
         for j in range(P):
             ei, ej = np.eye(P)[i] * h, np.eye(P)[j] * h
-            want[i, j] = (C(theta + ei + ej) - C(theta + ei - ej) - C(theta - ei + ej)
-                          + C(theta - ei - ej)) / (4 * h * h)
+            want[i, j] = (C(theta + ei + ej) - C(theta + ei - ej) - C(theta - ei + ej) + C(theta - ei - ej)) / (
+                4 * h * h
+            )
     set_parameters(net, theta)
     got = hessian(net, X, Y)
     assert np.array_equal(parameters(net), theta)  # left as it was

@@ -47,11 +47,14 @@ def test_split_keeps_columns_together():
             assert Y[0, i] == y[0]
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: data.two_moons(0), "n must be a positive"),
-    (lambda: data.two_moons(10, noise=-1), "noise"),
-    (lambda: data.circles(10, factor=1.5), "factor"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: data.two_moons(0), "n must be a positive"),
+        (lambda: data.two_moons(10, noise=-1), "noise"),
+        (lambda: data.circles(10, factor=1.5), "factor"),
+    ],
+)
 def test_bad_arguments(call, match):
     with pytest.raises(ValueError, match=match):
         call()

@@ -4,8 +4,17 @@ import numpy as np
 import pytest
 
 from backprop import Network, relative_error
-from backprop.deep import (UNSCALED, activation_rms, activation_spread, gradient_norms, layer_gains,
-                           scaled_network, signal_factors, unrolled_error, weight_changes)
+from backprop.deep import (
+    UNSCALED,
+    activation_rms,
+    activation_spread,
+    gradient_norms,
+    layer_gains,
+    scaled_network,
+    signal_factors,
+    unrolled_error,
+    weight_changes,
+)
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
@@ -45,7 +54,7 @@ def test_activation_rms_and_mean_gain():
     rms = activation_rms(net, X)
     fwd = net.forward(X)
     assert rms.shape == (4,)
-    assert rms[0] == pytest.approx(np.sqrt(np.mean(X ** 2)))
+    assert rms[0] == pytest.approx(np.sqrt(np.mean(X**2)))
     assert rms[2] == pytest.approx(np.sqrt(np.mean(fwd.a(2) ** 2)))
     g = layer_gains(net, X, Y)
     assert g.mean_gain == pytest.approx(np.prod(g.gain) ** (1 / len(g.gain)))
@@ -57,8 +66,7 @@ def test_spread_is_what_varies_from_example_to_example():
     net = scaled_network([5, 6, 6, 6, 2], 1.0, "sigmoid", seed=7)
     spread, fwd = activation_spread(net, X), net.forward(X)
     assert spread.shape == (5,)
-    assert spread[2] == pytest.approx(np.std(fwd.a(2), axis=1).dot(np.std(fwd.a(2), axis=1)) ** 0.5
-                                      / np.sqrt(6))
+    assert spread[2] == pytest.approx(np.std(fwd.a(2), axis=1).dot(np.std(fwd.a(2), axis=1)) ** 0.5 / np.sqrt(6))
     # the same input for every example: the rms stays, the spread is 0
     same = activation_spread(net, np.repeat(X[:, :1], 10, axis=1))
     assert np.all(same < 1e-15) and activation_rms(net, X[:, :1])[3] > 0.1
@@ -81,7 +89,7 @@ def test_relu_errors_and_activations_explode_without_the_scaling():
     net = scaled_network(sizes, UNSCALED, "relu", "cross_entropy", seed=0)
     rms = activation_rms(net, X)
     per_layer = (rms[6] / rms[1]) ** (1 / 5)
-    assert 3 < per_layer < 6                     # s/sqrt(2) = 4
+    assert 3 < per_layer < 6  # s/sqrt(2) = 4
     assert 3 < layer_gains(net, X, Y).mean_gain < 6
     norms = gradient_norms(net, X, Y)
     assert norms.max() / norms.min() < 10
@@ -131,9 +139,9 @@ def test_norms_by_scale_and_the_plot():
     X, Y = rng.uniform(0, 1, (5, 10)), rng.uniform(0, 1, (2, 10))
     norms = norms_by_scale([5, 6, 6, 2], [0.5, 1.0], ("sigmoid", "tanh"), X, Y, seed=0)
     assert set(norms) == {0.5, 1.0} and norms[1.0]["tanh"].shape == (3,)
-    np.testing.assert_allclose(norms[1.0]["tanh"],
-                               gradient_norms(scaled_network([5, 6, 6, 2], 1.0, "tanh", "cross_entropy",
-                                                             seed=0), X, Y))
+    np.testing.assert_allclose(
+        norms[1.0]["tanh"], gradient_norms(scaled_network([5, 6, 6, 2], 1.0, "tanh", "cross_entropy", seed=0), X, Y)
+    )
     d = figures.gradient_norm_plot(norms[1.0], scale=1.0)
     alt = figures.set_gradient_norms(d, norms[0.5], 0.5)
     assert "s = 0.5" in alt and "tanh" in alt
@@ -183,8 +191,10 @@ def test_predicted_gain_is_near_the_measured_median_for_relu():
 
     X = np.random.default_rng(0).standard_normal((32, 100))
     Y = np.eye(4)[:, np.arange(100) % 4]
-    gains = [layer_gains(scaled_network([32, 32, 32, 32, 4], 2.0, "relu", "cross_entropy", seed=k),
-                         X, Y).mean_gain for k in range(10)]
+    gains = [
+        layer_gains(scaled_network([32, 32, 32, 32, 4], 2.0, "relu", "cross_entropy", seed=k), X, Y).mean_gain
+        for k in range(10)
+    ]
     assert np.median(gains) == pytest.approx(predicted_gain(2.0, "relu"), rel=0.2)
 
 
@@ -198,7 +208,7 @@ def test_gain_slips_name_each_slip_and_stay_apart():
     assert values["forget the slope factor"] == pytest.approx(256.0)
     assert any("variances" in d for d in slips if slips[d] == pytest.approx(256.0))  # merged: same value
     assert any("½" in d and v == pytest.approx(1.0) for d, v in slips.items())
-    assert any("too many" in d and v == pytest.approx(2 ** 4.5) for d, v in slips.items())
+    assert any("too many" in d and v == pytest.approx(2**4.5) for d, v in slips.items())
     assert any("too few" in d and "add" in d for d in slips)  # (√2)^7 = 8·√2: one diagnosis
     assert any("invert" in d and v == pytest.approx(1 / 16) for d, v in slips.items())
     # every slip is at least 2·tol from the answer and from the others: selfcheck.number accepts them

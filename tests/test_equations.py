@@ -53,8 +53,8 @@ def test_bp2_hand_case(hand_net):
 def test_bp3_hand_case(hand_net):
     net, X, Y = hand_net
     _, nabla_b = net.backprop(X, Y)
-    np.testing.assert_allclose(nabla_b[1], [[0.5]])           # ∂c/∂b^[2] = e^[2]
-    np.testing.assert_allclose(nabla_b[0], [[1.5], [-0.5]])   # ∂c/∂b^[1] = e^[1]
+    np.testing.assert_allclose(nabla_b[1], [[0.5]])  # ∂c/∂b^[2] = e^[2]
+    np.testing.assert_allclose(nabla_b[0], [[1.5], [-0.5]])  # ∂c/∂b^[1] = e^[1]
 
 
 def test_bp4_hand_case(hand_net):

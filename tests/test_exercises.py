@@ -52,7 +52,7 @@ def test_every_slip_in_one_equation_is_named(bug):
     verdict = check(**{slot: fn})
     assert not verdict and verdict.slip == bug, verdict
     assert CATALOGUE[bug].diagnosis in verdict.message
-    assert verdict.gradcheck > 1e-3          # the gradient checker agrees that it is wrong
+    assert verdict.gradcheck > 1e-3  # the gradient checker agrees that it is wrong
 
 
 @pytest.mark.parametrize("bug", sorted(CATALOGUE))
@@ -76,10 +76,11 @@ def test_random_wrong_answers_get_the_first_disagreeing_layer(seed):
 
     def noisy_bp2(w, e, gp):
         return (w.T @ e) * gp + noise
+
     verdict = check_bp2(noisy_bp2)
     net, _ = problem()
     assert not verdict and verdict.slip == "layer"
-    assert verdict.layer == net.L - 1           # BP2 first runs at layer L-1
+    assert verdict.layer == net.L - 1  # BP2 first runs at layer L-1
     assert f"layer {net.L - 1} is the first" in verdict.message
 
     layer = int(rng.integers(1, net.L + 1))
@@ -88,6 +89,7 @@ def test_random_wrong_answers_get_the_first_disagreeing_layer(seed):
         nabla_w, nabla_b = correct_backward(net, X, Y)
         nabla_w[layer - 1] = nabla_w[layer - 1] + rng.standard_normal(nabla_w[layer - 1].shape)
         return nabla_w, nabla_b
+
     verdict = check_backward(off_in_one_layer)
     assert not verdict and verdict.slip == "layer" and verdict.layer == layer
 
@@ -110,16 +112,15 @@ def test_the_reader_cannot_change_the_reference():
         for w in net.weights:
             w[:] = 0
         return correct_backward(net, X, Y)
+
     assert not check_backward(vandal)
     assert check_backward(correct_backward)
 
 
 def test_a_skeleton_gets_told_to_finish_its_body_not_a_numpy_error():
-    def backward(net, X, Y):
-        ...
+    def backward(net, X, Y): ...
 
-    def bp1(dc_da, g_prime_zL):
-        ...
+    def bp1(dc_da, g_prime_zL): ...
 
     def bp2(w_next, e_next, g_prime_z):
         return ...
@@ -127,8 +128,7 @@ def test_a_skeleton_gets_told_to_finish_its_body_not_a_numpy_error():
     def half_done(net, X, Y):
         return [...], [...]
 
-    for verdict in (check_backward(backward), check_bp1(bp1),
-                    check_bp2(bp2), check_backward(half_done)):
+    for verdict in (check_backward(backward), check_bp1(bp1), check_bp2(bp2), check_backward(half_done)):
         assert not verdict and verdict.slip == "unfinished", verdict
         assert "`...`" in verdict.message and "Error" not in verdict.message
         assert "`...`" in verdict._repr_markdown_() and "\\`" not in verdict._repr_markdown_()  # shown as code

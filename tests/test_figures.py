@@ -42,10 +42,12 @@ def simple_calls():
         "cost_curves": lambda: F.cost_curves(y=1.0, a=0.3),
         "activation_functions": lambda: F.activation_functions(z=1.0),
         "gradient_descent": lambda: F.gradient_descent_plot(
-            f=bowl, path=training.descend(bowl.grad, [-2.0, 1.0], 0.1, 10)),
+            f=bowl, path=training.descend(bowl.grad, [-2.0, 1.0], 0.1, 10)
+        ),
         "chain_rule": lambda: F.chain_rule_plot(z=0.5),
-        "nudge": lambda: F.nudge_plot(dws=np.linspace(-1, 1, 5), measured=np.linspace(-1, 1, 5) ** 3,
-                                      slope=0.5, dw=0.2),
+        "nudge": lambda: F.nudge_plot(
+            dws=np.linspace(-1, 1, 5), measured=np.linspace(-1, 1, 5) ** 3, slope=0.5, dw=0.2
+        ),
     }
 
 
@@ -164,11 +166,11 @@ def test_weight_matrix_changes_shape_in_place():
 def test_cost_curves_use_the_package_costs():
     d = F.cost_curves(y=1.0, a=0.3)
     mark = d.artists["cost_marks"]["quadratic"].get_xydata()[0]
-    assert mark[0] == pytest.approx(0.3) and mark[1] == pytest.approx(0.5 * 0.7 ** 2)
+    assert mark[0] == pytest.approx(0.3) and mark[1] == pytest.approx(0.5 * 0.7**2)
     ce = d.artists["cost_marks"]["cross_entropy"].get_xydata()[0]
     assert ce[1] == pytest.approx(-np.log(0.3))
     F.set_cost_curves(d, y=0.0, a=0.3)
-    assert d.artists["cost_marks"]["quadratic"].get_xydata()[0][1] == pytest.approx(0.5 * 0.3 ** 2)
+    assert d.artists["cost_marks"]["quadratic"].get_xydata()[0][1] == pytest.approx(0.5 * 0.3**2)
 
 
 def test_descent_status_reports_convergence_oscillation_divergence():
@@ -222,11 +224,21 @@ def _amplitude(eta, steps=400):
     return abs(t2[-1]) if len(path) == steps + 1 else np.inf, int(np.sum(t2[1:] * t2[:-1] < 0))
 
 
-@pytest.mark.parametrize("eta, word", [
-    (0.05, "converges"), (0.1 - 1e-3, "converges"), (0.1 + 1e-3, "oscillates but converges"),
-    (2 / 11 - 1e-3, "oscillates but converges"), (2 / 11, "oscillates but converges"),
-    (2 / 11 + 1e-3, "oscillates but converges"), (0.2 - 1e-3, "oscillates but converges"),
-    (0.2, "oscillates forever"), (0.2 + 1e-3, "oscillates and diverges"), (0.25, "oscillates and diverges")])
+@pytest.mark.parametrize(
+    "eta, word",
+    [
+        (0.05, "converges"),
+        (0.1 - 1e-3, "converges"),
+        (0.1 + 1e-3, "oscillates but converges"),
+        (2 / 11 - 1e-3, "oscillates but converges"),
+        (2 / 11, "oscillates but converges"),
+        (2 / 11 + 1e-3, "oscillates but converges"),
+        (0.2 - 1e-3, "oscillates but converges"),
+        (0.2, "oscillates forever"),
+        (0.2 + 1e-3, "oscillates and diverges"),
+        (0.25, "oscillates and diverges"),
+    ],
+)
 def test_bowl_regime_matches_what_descent_does(eta, word):
     assert F.bowl_regime(BOWL.h, eta, START).status == word
     amp, flips = _amplitude(eta)
@@ -321,7 +333,7 @@ def test_activation_alt_says_relu_does_not_saturate():
 
 def test_cost_curves_alt_has_the_costs_at_the_marked_prediction():
     d = F.cost_curves(y=1.0, a=0.3)
-    assert f"quadratic cost {0.5 * 0.7 ** 2:.3f}" in d.alt and f"cross-entropy cost {-np.log(0.3):.3f}" in d.alt
+    assert f"quadratic cost {0.5 * 0.7**2:.3f}" in d.alt and f"cross-entropy cost {-np.log(0.3):.3f}" in d.alt
     F.set_cost_curves(d, a=None)
     assert "marked" not in d.alt and "Target y = 1.00" in d.alt
 
@@ -350,9 +362,13 @@ def test_html_img_carries_its_display_width():
 def _dark(rgb):
     """The CSS filter on sRGB values in [0, 1] (Filter Effects spec: invert, then the hue-rotate matrix)."""
     c, s = np.cos(np.pi), np.sin(np.pi)
-    m = np.array([[0.213 + c * 0.787 - s * 0.213, 0.715 - c * 0.715 - s * 0.715, 0.072 - c * 0.072 + s * 0.928],
-                  [0.213 - c * 0.213 + s * 0.143, 0.715 + c * 0.285 + s * 0.140, 0.072 - c * 0.072 - s * 0.283],
-                  [0.213 - c * 0.213 - s * 0.787, 0.715 - c * 0.715 + s * 0.715, 0.072 + c * 0.928 + s * 0.072]])
+    m = np.array(
+        [
+            [0.213 + c * 0.787 - s * 0.213, 0.715 - c * 0.715 - s * 0.715, 0.072 - c * 0.072 + s * 0.928],
+            [0.213 - c * 0.213 + s * 0.143, 0.715 + c * 0.285 + s * 0.140, 0.072 - c * 0.072 - s * 0.283],
+            [0.213 - c * 0.213 - s * 0.787, 0.715 - c * 0.715 + s * 0.715, 0.072 + c * 0.928 + s * 0.072],
+        ]
+    )
     return np.clip(m @ (1 - np.asarray(rgb, dtype=float)), 0, 1)
 
 
@@ -409,8 +425,11 @@ def test_output_neuron_cost_keeps_its_summation_indices_off_the_drawing():
     assert r"\sum_{k=1}^{n_{L-1}} w^{[L]}_{jk}" in d.artists["eq_z"].get_text()
     assert r"\sum_p (a^{[L]}_p - y_p)^2" in d.artists["eq_a"].get_text()
     assert r"\sum_j" not in d.artists["eq_a"].get_text() and "p not j" in d.alt
-    assert [t.get_text() for t in d.artists["inputs"].values()] == ["$a^{[L-1]}_{1}$", "$a^{[L-1]}_{2}$",
-                                                                     "$a^{[L-1]}_{n_{L-1}}$"]
+    assert [t.get_text() for t in d.artists["inputs"].values()] == [
+        "$a^{[L-1]}_{1}$",
+        "$a^{[L-1]}_{2}$",
+        "$a^{[L-1]}_{n_{L-1}}$",
+    ]
     assert "$a^{[L-1]}_{2}$" in [t.get_text() for t in F.output_neuron_cost(n_inputs=2).artists["inputs"].values()]
 
 
@@ -462,8 +481,12 @@ def test_every_setter_returns_the_alt_text():
     for info in pkgutil.iter_modules(F.__path__):
         mod = importlib.import_module(f"backprop.figures.{info.name}")
         for name, fn in vars(mod).items():
-            if (name.startswith("set_") and inspect.isfunction(fn) and fn.__module__ == mod.__name__
-                    and next(iter(inspect.signature(fn).parameters)) == "d"):  # a Drawing's setter
+            if (
+                name.startswith("set_")
+                and inspect.isfunction(fn)
+                and fn.__module__ == mod.__name__
+                and next(iter(inspect.signature(fn).parameters)) == "d"
+            ):  # a Drawing's setter
                 assert inspect.signature(fn).return_annotation in ("str", str), f"{info.name}.{name}"
                 checked += 1
             if inspect.isclass(fn) and issubclass(fn, F.Drawing) and fn.__module__ == mod.__name__:

@@ -8,10 +8,18 @@ from backprop.curvature import SharpnessRun
 
 
 def _runs():
-    return {1.0: [SharpnessRun(1.0, [0.9, 0.8, 0.7]), SharpnessRun(1.0, [1.1, 0.6, 0.5]),
-                  SharpnessRun(1.0, [1.0, 0.7, 0.6])],
-            3.0: [SharpnessRun(3.0, [0.9, 0.5, 0.2]), SharpnessRun(3.0, [1.1, 0.4, 0.3]),
-                  SharpnessRun(3.0, [1.0, 0.3, 0.1])]}
+    return {
+        1.0: [
+            SharpnessRun(1.0, [0.9, 0.8, 0.7]),
+            SharpnessRun(1.0, [1.1, 0.6, 0.5]),
+            SharpnessRun(1.0, [1.0, 0.7, 0.6]),
+        ],
+        3.0: [
+            SharpnessRun(3.0, [0.9, 0.5, 0.2]),
+            SharpnessRun(3.0, [1.1, 0.4, 0.3]),
+            SharpnessRun(3.0, [1.0, 0.3, 0.1]),
+        ],
+    }
 
 
 def test_medians_limits_and_alt_text():
@@ -32,8 +40,7 @@ def test_a_limit_inside_the_plot_is_drawn():
 
 def test_eta_sweep_draws_medians_ranges_and_bands():
     costs = {1.0: [0.3, 0.1, 0.2], 3.0: [0.05, 0.01, 0.02]}
-    d = figures.stability.eta_sweep(costs, {1.0: 1, 3.0: 3, 10.0: (1, 2)},
-                                    bounds={10.0: (1e-4, 2.0)}, n_runs=3)
+    d = figures.stability.eta_sweep(costs, {1.0: 1, 3.0: 3, 10.0: (1, 2)}, bounds={10.0: (1e-4, 2.0)}, n_runs=3)
     np.testing.assert_allclose(d.artists["medians"].get_ydata(), [0.2, 0.02])
     assert set(d.artists["bands"]) == {10.0} and set(d.artists["bars"]) == {1.0, 3.0, 10.0}
     assert "eta = 1: median 0.2, range 0.1 to 0.3, 1 runs trained" in d.alt

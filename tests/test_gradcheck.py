@@ -15,8 +15,8 @@ def _data(sizes, m=5, seed=0):
 def test_numerical_gradient_of_a_known_function():
     # f(x) = Σ x³ has gradient 3x²; central differences are exact up to O(eps²) = 1e-10 here.
     x = np.array([[1.0, -2.0], [0.5, 3.0]])
-    g = numerical_gradient(lambda: float(np.sum(x ** 3)), x, eps=1e-5)
-    np.testing.assert_allclose(g, 3 * x ** 2, rtol=1e-8)
+    g = numerical_gradient(lambda: float(np.sum(x**3)), x, eps=1e-5)
+    np.testing.assert_allclose(g, 3 * x**2, rtol=1e-8)
 
 
 def test_relative_error():
@@ -98,8 +98,10 @@ def test_numerical_errors_match_bp1_and_bp2(activation, cost):
     measured = numerical_errors(net, X, Y)
     backprop = net.backward(X, Y).errors
     assert [m.shape for m in measured] == [e.shape for e in backprop]
-    assert relative_error(np.concatenate([m.ravel() for m in measured]),
-                          np.concatenate([e.ravel() for e in backprop])) < 1e-8
+    assert (
+        relative_error(np.concatenate([m.ravel() for m in measured]), np.concatenate([e.ravel() for e in backprop]))
+        < 1e-8
+    )
 
 
 def test_costs_from_the_input_layer_of_z_match_the_cost():

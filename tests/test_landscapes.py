@@ -6,10 +6,18 @@ import numpy as np
 import pytest
 
 from backprop import QuadraticBowl, descend
-from backprop.landscapes import (DoubleWell, basin, cost_moved, endings,
-                                 gradient_vector, heavy_ball,
-                                 heavy_ball_eta_critical, heavy_ball_optimum,
-                                 heavy_ball_rate, noisy_descend)
+from backprop.landscapes import (
+    DoubleWell,
+    basin,
+    cost_moved,
+    endings,
+    gradient_vector,
+    heavy_ball,
+    heavy_ball_eta_critical,
+    heavy_ball_optimum,
+    heavy_ball_rate,
+    noisy_descend,
+)
 
 RNG = np.random.default_rng(0)
 
@@ -20,10 +28,8 @@ def test_double_well_gradient_matches_finite_differences(tilt, h):
     surface = DoubleWell(tilt=tilt, h=h)
     eps = 1e-6
     for theta in RNG.uniform(-2, 2, size=(20, 2)):
-        numeric = [(surface(theta + eps * e) - surface(theta - eps * e))
-                   / (2 * eps) for e in np.eye(2)]
-        np.testing.assert_allclose(surface.grad(theta), numeric,
-                                   rtol=1e-6, atol=1e-7)
+        numeric = [(surface(theta + eps * e) - surface(theta - eps * e)) / (2 * eps) for e in np.eye(2)]
+        np.testing.assert_allclose(surface.grad(theta), numeric, rtol=1e-6, atol=1e-7)
 
 
 def test_double_well_hessian_matches_finite_differences_of_gradient():
@@ -31,10 +37,9 @@ def test_double_well_hessian_matches_finite_differences_of_gradient():
     eps = 1e-6
     for theta in RNG.uniform(-2, 2, size=(10, 2)):
         numeric = np.column_stack(
-            [(surface.grad(theta + eps * e) - surface.grad(theta - eps * e))
-             / (2 * eps) for e in np.eye(2)])
-        np.testing.assert_allclose(surface.hessian(theta), numeric,
-                                   rtol=1e-6, atol=1e-6)
+            [(surface.grad(theta + eps * e) - surface.grad(theta - eps * e)) / (2 * eps) for e in np.eye(2)]
+        )
+        np.testing.assert_allclose(surface.hessian(theta), numeric, rtol=1e-6, atol=1e-6)
 
 
 def test_double_well_evaluates_on_a_grid_like_the_bowl():
@@ -72,8 +77,9 @@ def test_stationary_points_do_not_depend_on_the_eigenvalue_solver_bits(monkeypat
     exact = surface.stationary_points()
     true_roots = np.roots
     for k in (-5, -1, 1, 5):
-        monkeypatch.setattr(landscapes.np, "roots", lambda c, k=k: (
-            lambda r: r + k * np.spacing(r))(np.sort(true_roots(c).real)))
+        monkeypatch.setattr(
+            landscapes.np, "roots", lambda c, k=k: (lambda r: r + k * np.spacing(r))(np.sort(true_roots(c).real))
+        )
         moved = surface.stationary_points()
         monkeypatch.setattr(landscapes.np, "roots", true_roots)
         for name in exact:
@@ -96,9 +102,7 @@ def test_double_well_refuses_bad_parameters_and_points():
 def test_descent_ends_where_the_start_decides():
     surface = DoubleWell()
     saddle = surface.stationary_points()["saddle"]
-    for start, name in [((-0.5, 1.2), "left minimum"),
-                        ((0.6, 1.2), "right minimum"),
-                        ((saddle[0], 1.2), "saddle")]:
+    for start, name in [((-0.5, 1.2), "left minimum"), ((0.6, 1.2), "right minimum"), ((saddle[0], 1.2), "saddle")]:
         path = descend(surface.grad, start, eta=0.05, steps=400)
         assert basin(surface, path[-1]) == name
 
@@ -108,7 +112,8 @@ def test_heavy_ball_without_momentum_is_plain_descent():
     bowl = QuadraticBowl((1.0, 10.0))
     np.testing.assert_allclose(
         heavy_ball(bowl.grad, (-2.0, 1.0), eta=0.15, beta=0.0, steps=25),
-        descend(bowl.grad, (-2.0, 1.0), eta=0.15, steps=25))
+        descend(bowl.grad, (-2.0, 1.0), eta=0.15, steps=25),
+    )
 
 
 def test_heavy_ball_follows_its_two_step_recursion():
@@ -131,25 +136,21 @@ def test_critical_rate_is_where_paths_stop_converging(beta):
         path = heavy_ball(bowl.grad, (1.0, 1.0), mid, beta, steps=3000)
         ok = len(path) == 3001 and np.linalg.norm(path[-1]) < 1.0
         lo, hi = (mid, hi) if ok else (lo, mid)
-    assert lo == pytest.approx(heavy_ball_eta_critical(beta, bowl.h),
-                               rel=2e-3)
+    assert lo == pytest.approx(heavy_ball_eta_critical(beta, bowl.h), rel=2e-3)
 
 
 def test_rate_is_the_measured_decay_per_step():
     h = (1.0, 10.0)
     for eta, beta in [(0.05, 0.0), (0.15, 0.5), (0.2, 0.9), (0.23, 0.27)]:
-        path = heavy_ball(lambda t: np.asarray(h) * t, (1.0, 1.0),
-                          eta, beta, steps=400)
+        path = heavy_ball(lambda t: np.asarray(h) * t, (1.0, 1.0), eta, beta, steps=400)
         size = np.linalg.norm(path, axis=1)
         measured = (size[400] / size[200]) ** (1 / 200)
-        assert measured == pytest.approx(heavy_ball_rate(eta, beta, h),
-                                         rel=0.02)
+        assert measured == pytest.approx(heavy_ball_rate(eta, beta, h), rel=0.02)
 
 
 def test_rate_without_momentum_is_the_largest_factor():
     for eta in (0.02, 0.1, 0.19, 0.21):
-        assert heavy_ball_rate(eta, 0.0, (1.0, 10.0)) == pytest.approx(
-            max(abs(1 - eta), abs(1 - 10 * eta)))
+        assert heavy_ball_rate(eta, 0.0, (1.0, 10.0)) == pytest.approx(max(abs(1 - eta), abs(1 - 10 * eta)))
 
 
 def test_rate_crosses_one_at_the_critical_rate():
@@ -164,36 +165,39 @@ def test_optimum_is_the_best_point_of_a_grid_search():
     best = heavy_ball_optimum(h)
     etas = np.linspace(0.01, 0.4, 79)
     betas = np.linspace(0.0, 0.95, 96)
-    rates = np.array([[heavy_ball_rate(e, b, h) for b in betas]
-                      for e in etas])
+    rates = np.array([[heavy_ball_rate(e, b, h) for b in betas] for e in etas])
     i, j = np.unravel_index(np.argmin(rates), rates.shape)
     # No grid point beats the closed form, and the grid's best is near it.
     assert rates.min() >= best["rate"] - 1e-9
     assert rates[i, j] == pytest.approx(best["rate"], abs=0.02)
     assert etas[i] == pytest.approx(best["eta"], abs=0.01)
     assert betas[j] == pytest.approx(best["beta"], abs=0.05)
-    assert heavy_ball_rate(best["eta"], best["beta"], h) == pytest.approx(
-        best["rate"], rel=1e-6)
+    assert heavy_ball_rate(best["eta"], best["beta"], h) == pytest.approx(best["rate"], rel=1e-6)
     # Faster than the best plain rate (κ − 1)/(κ + 1) = 9/11.
     assert best["rate"] < 9 / 11
     assert heavy_ball_rate(2 / 11, 0.0, h) == pytest.approx(9 / 11)
 
 
-@pytest.mark.parametrize("bad,error", [
-    (dict(beta=1.0), ValueError), (dict(beta=-0.1), ValueError),
-    (dict(beta="0.5"), TypeError), (dict(eta=0.0), ValueError),
-    (dict(steps=-1), TypeError), (dict(steps=2.5), TypeError),
-    (dict(theta0=(np.nan, 0.0)), ValueError)])
+@pytest.mark.parametrize(
+    "bad,error",
+    [
+        (dict(beta=1.0), ValueError),
+        (dict(beta=-0.1), ValueError),
+        (dict(beta="0.5"), TypeError),
+        (dict(eta=0.0), ValueError),
+        (dict(steps=-1), TypeError),
+        (dict(steps=2.5), TypeError),
+        (dict(theta0=(np.nan, 0.0)), ValueError),
+    ],
+)
 def test_heavy_ball_refuses_bad_input(bad, error):
-    args = dict(grad=lambda t: t, theta0=(1.0, 1.0), eta=0.1, beta=0.5,
-                steps=3)
+    args = dict(grad=lambda t: t, theta0=(1.0, 1.0), eta=0.1, beta=0.5, steps=3)
     with pytest.raises(error):
         heavy_ball(**{**args, **bad})
 
 
 def test_heavy_ball_stops_when_it_blows_up():
-    path = heavy_ball(lambda t: 10 * t, (1.0,), eta=1.0, beta=0.5,
-                      steps=10_000)
+    path = heavy_ball(lambda t: 10 * t, (1.0,), eta=1.0, beta=0.5, steps=10_000)
     assert len(path) < 10_001 and np.all(np.isfinite(path))
 
 
@@ -208,8 +212,8 @@ def test_curvatures_must_be_positive():
 def test_noise_free_descent_is_plain_descent():
     surface = DoubleWell()
     np.testing.assert_allclose(
-        noisy_descend(surface.grad, (0.6, 1.2), 0.05, 50, noise=0.0),
-        descend(surface.grad, (0.6, 1.2), 0.05, 50))
+        noisy_descend(surface.grad, (0.6, 1.2), 0.05, 50, noise=0.0), descend(surface.grad, (0.6, 1.2), 0.05, 50)
+    )
 
 
 def test_noisy_steps_are_seeded_and_unbiased():
@@ -218,8 +222,7 @@ def test_noisy_steps_are_seeded_and_unbiased():
     b = noisy_descend(surface.grad, (0.6, 1.2), 0.05, 20, 1.0, seed=3)
     np.testing.assert_array_equal(a, b)
     # One step from a fixed point, averaged over many seeds: −η ∇C.
-    steps = np.array([noisy_descend(surface.grad, (0.6, 1.2), 0.05, 1,
-                                    1.0, seed=k)[1] for k in range(4000)])
+    steps = np.array([noisy_descend(surface.grad, (0.6, 1.2), 0.05, 1, 1.0, seed=k)[1] for k in range(4000)])
     expected = np.array([0.6, 1.2]) - 0.05 * surface.grad((0.6, 1.2))
     np.testing.assert_allclose(steps.mean(axis=0), expected, atol=0.003)
 
@@ -235,8 +238,7 @@ def test_endings_without_noise_stay_in_the_starting_valley():
     surface = DoubleWell()
     counts = endings(surface, (0.6, 1.2), 0.05, 0.0, runs=10, steps=200)
     assert counts == {"left minimum": 0, "saddle": 0, "right minimum": 10}
-    noisy = endings(surface, (0.6, 1.2), 0.05, 3.0, runs=200, steps=300,
-                    seed=0)
+    noisy = endings(surface, (0.6, 1.2), 0.05, 3.0, runs=200, steps=300, seed=0)
     assert sum(noisy.values()) == 200
     # Strong noise carries some runs over the pass into the deeper valley.
     assert noisy["left minimum"] > 0
@@ -252,9 +254,9 @@ def test_gradient_vector_predicts_the_cost_of_a_small_move():
     assert g.shape == (net.n_params,)
     # Central differences along each parameter: the same vector.
     eps = 1e-6
-    numeric = [(cost_moved(net, x, y, eps * e)
-                - cost_moved(net, x, y, -eps * e))
-               / (2 * eps) for e in np.eye(net.n_params)]
+    numeric = [
+        (cost_moved(net, x, y, eps * e) - cost_moved(net, x, y, -eps * e)) / (2 * eps) for e in np.eye(net.n_params)
+    ]
     np.testing.assert_allclose(g, numeric, rtol=1e-6, atol=1e-9)
     assert cost_moved(net, x, y, np.zeros(net.n_params)) == net.cost(x, y)
     with pytest.raises(ValueError, match="17"):
@@ -266,9 +268,13 @@ def test_momentum_widget_reports_the_exact_heavy_ball_regime():
     from backprop import widgets
 
     w = widgets.momentum_explorer(mode="live")
-    for eta, beta, word in [(0.25, 0.5, "converges"), (0.31, 0.5, "diverges"),
-                            (0.3, 0.5, "oscillates forever"),
-                            (0.21, 0.0, "diverges"), (0.37, 0.9, "converges")]:
+    for eta, beta, word in [
+        (0.25, 0.5, "converges"),
+        (0.31, 0.5, "diverges"),
+        (0.3, 0.5, "oscillates forever"),
+        (0.21, 0.0, "diverges"),
+        (0.37, 0.9, "converges"),
+    ]:
         w.set(eta=eta, beta=beta)
         assert f"it {word}" in w.refresh()
     with pytest.raises(ValueError, match="valid choices"):
@@ -277,8 +283,7 @@ def test_momentum_widget_reports_the_exact_heavy_ball_regime():
 
 def test_momentum_widget_precomputes_every_static_state():
     from backprop import widgets
-    from backprop.widgets.momentum import (MOMENTUM_BETAS,
-                                           MOMENTUM_STATIC_ETAS)
+    from backprop.widgets.momentum import MOMENTUM_BETAS, MOMENTUM_STATIC_ETAS
 
     w = widgets.momentum_explorer(mode="static")
     assert len(w.states) == len(MOMENTUM_BETAS) * len(MOMENTUM_STATIC_ETAS)

@@ -9,7 +9,7 @@ from backprop import Network
 def test_shapes_follow_the_notation():
     net = Network([2, 3, 2], seed=0)
     assert net.L == 2
-    assert [w.shape for w in net.weights] == [(3, 2), (2, 3)]   # w^[l]: (n_l, n_{l-1})
+    assert [w.shape for w in net.weights] == [(3, 2), (2, 3)]  # w^[l]: (n_l, n_{l-1})
     assert [b.shape for b in net.biases] == [(3, 1), (2, 1)]
     assert net.w(1) is net.weights[0] and net.b(2) is net.biases[1]
     assert all(w.dtype == np.float64 for w in net.weights + net.biases)
@@ -64,15 +64,18 @@ def test_copy_is_independent():
     assert net.weights[0][0, 0] != clone.weights[0][0, 0]
 
 
-@pytest.mark.parametrize("sizes, exc, match", [
-    ([2], ValueError, "at least 2"),
-    ([], ValueError, "at least 2"),
-    ([2, 0, 1], ValueError, r"sizes\[1\].*positive"),
-    ([2, -3, 1], ValueError, r"sizes\[1\].*positive"),
-    ([2, 2.5, 1], TypeError, r"sizes\[1\].*integer"),
-    ("231", TypeError, "list of layer widths"),
-    (3, TypeError, "list of layer widths"),
-])
+@pytest.mark.parametrize(
+    "sizes, exc, match",
+    [
+        ([2], ValueError, "at least 2"),
+        ([], ValueError, "at least 2"),
+        ([2, 0, 1], ValueError, r"sizes\[1\].*positive"),
+        ([2, -3, 1], ValueError, r"sizes\[1\].*positive"),
+        ([2, 2.5, 1], TypeError, r"sizes\[1\].*integer"),
+        ("231", TypeError, "list of layer widths"),
+        (3, TypeError, "list of layer widths"),
+    ],
+)
 def test_bad_sizes(sizes, exc, match):
     with pytest.raises(exc, match=match):
         Network(sizes)
@@ -120,10 +123,12 @@ def test_cross_entropy_and_softmax_set_the_output_activation():
 
 def test_huge_but_finite_inputs_are_accepted_silently():
     import warnings
+
     X = np.array([[1e308, 1e308], [1e308, -1e308]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         from backprop._validate import as_matrix
+
         assert as_matrix(X, "X", rows=2) is X
     with pytest.raises(ValueError, match="NaN or infinite"):
         as_matrix(np.array([[1.0, np.nan], [0.0, 0.0]]), "X", rows=2)
@@ -132,6 +137,7 @@ def test_huge_but_finite_inputs_are_accepted_silently():
 # -- checked batches and unchecked passes -------------------------------------------------------------------
 def test_a_checked_batch_runs_every_pass_without_checking_again():
     from backprop.network import Batch
+
     rng = np.random.default_rng(0)
     net = Network([3, 4, 2], seed=0)
     X, Y = rng.standard_normal((3, 6)), rng.uniform(size=(2, 6))
@@ -170,9 +176,9 @@ def test_returned_gradients_are_never_overwritten_by_later_calls():
     X, Y = rng.standard_normal((5, 4)), rng.uniform(size=(3, 4))
     first = net.backprop(X, Y)
     kept = [g.copy() for g in first[0] + first[1]]
-    view = net.backprop(X, Y)[0][0][:2]          # only a view of the second result survives
+    view = net.backprop(X, Y)[0][0][:2]  # only a view of the second result survives
     view_copy = view.copy()
-    for k in range(5):                            # more calls, same shape, other data
+    for k in range(5):  # more calls, same shape, other data
         net.backprop(X * (k + 2), Y)
         for g, want in zip(first[0] + first[1], kept):
             np.testing.assert_array_equal(g, want)
@@ -190,6 +196,7 @@ def test_forward_and_backward_return_new_arrays_every_call():
 
 def test_swapping_one_equation_changes_only_that_one():
     from backprop.equations import STANDARD
+
     net = Network([3, 3, 3], seed=2)
     X, Y = np.random.default_rng(2).standard_normal((3, 4)), np.full((3, 4), 0.5)
     right = net.backward(X, Y)

@@ -53,8 +53,7 @@ def sanitizers(path: Path = SANITIZE_FILE) -> list[tuple[re.Pattern, str]]:
 
 
 def _skipped(cell) -> bool:
-    comments = {line.strip().lstrip("#").strip() for line in cell.source.splitlines()
-                if line.strip().startswith("#")}
+    comments = {line.strip().lstrip("#").strip() for line in cell.source.splitlines() if line.strip().startswith("#")}
     return bool(SKIP_TAGS & set(cell.metadata.get("tags", ())) or SKIP_COMMENTS & comments)
 
 
@@ -149,10 +148,10 @@ def test_the_comparison_sees_a_moved_number_and_keeps_to_the_rules():
     (problem,) = compare(stored, _nb(_cell("x", out("execute_result", data=moved))))
     assert "text/latex" in problem and "-$0.12$" in problem and "+$0.13$" in problem
     assert compare(stored, _nb(_cell("x"))), "a missing output is a difference"
-    assert compare(_nb(_cell("x", out("execute_result", data=moved), tags=["nbval-ignore-output"])),
-                   stored) == []
-    assert compare(_nb(_cell("# NBVAL_SKIP\nx", out("execute_result", data=moved))),
-                   _nb(_cell("# NBVAL_SKIP\nx"))) == []
+    assert compare(_nb(_cell("x", out("execute_result", data=moved), tags=["nbval-ignore-output"])), stored) == []
+    assert (
+        compare(_nb(_cell("# NBVAL_SKIP\nx", out("execute_result", data=moved))), _nb(_cell("# NBVAL_SKIP\nx"))) == []
+    )
     # streams of one name are merged and \r rewrites a line, on both sides
     split = _nb(_cell("p", out("stream", name="stdout", text="a\n"), out("stream", name="stdout", text="b 1%\rb 9%\n")))
     whole = _nb(_cell("p", out("stream", name="stdout", text="a\nb 9%\n")))
@@ -160,7 +159,8 @@ def test_the_comparison_sees_a_moved_number_and_keeps_to_the_rules():
     (problem,) = compare(whole, _nb(_cell("p", out("stream", name="stdout", text="a\nc\n"))))
     assert "stream:stdout" in problem and "+c" in problem
     assert compare(_nb(_cell("x")), _nb(_cell("y"))) == [
-        "the executed notebook's code differs from the stored one (stale cache?)"]
+        "the executed notebook's code differs from the stored one (stale cache?)"
+    ]
 
 
 @pytest.mark.build  # needs the build's execution cache: not part of `make unit`
@@ -169,7 +169,8 @@ def test_there_is_a_fresh_build_cache():
     assert stamp.is_file(), f"no execution cache at {exec_cache.CACHE}: build the book first (make test does)"
     assert stamp.read_text().strip() == exec_cache.inputs_digest(), (
         "the execution cache was filled from other sources (src/, requirements, pyproject.toml changed "
-        "since the build): run scripts/build_book.sh again")
+        "since the build): run scripts/build_book.sh again"
+    )
 
 
 @pytest.mark.build
@@ -177,14 +178,17 @@ def test_there_is_a_fresh_build_cache():
 def test_stored_outputs_match_the_build(path):
     stamp = exec_cache.CACHE / exec_cache.STAMP
     if not stamp.is_file() or stamp.read_text().strip() != exec_cache.inputs_digest():
-        pytest.fail("no execution cache for the current sources: build the book first (make test does)",
-                    pytrace=False)
+        pytest.fail("no execution cache for the current sources: build the book first (make test does)", pytrace=False)
     stored = nbformat.read(path, as_version=4)
     try:
         run = exec_cache.executed(path)
     except KeyError:
-        pytest.fail(f"{path.name} is not in the execution cache: its code changed after the build, "
-                    "or the build failed on it", pytrace=False)
+        pytest.fail(
+            f"{path.name} is not in the execution cache: its code changed after the build, or the build failed on it",
+            pytrace=False,
+        )
     problems = compare(stored, run)
-    assert not problems, (f"{path.name}: stored outputs differ from a fresh run (regenerate them with "
-                          f"`make notebooks` if the change is intended):\n\n" + "\n\n".join(problems))
+    assert not problems, (
+        f"{path.name}: stored outputs differ from a fresh run (regenerate them with "
+        f"`make notebooks` if the change is intended):\n\n" + "\n\n".join(problems)
+    )

@@ -7,8 +7,7 @@ import pytest
 
 from backprop import Network
 from backprop.cost_count import multiply_adds
-from backprop.paths import (local_jacobian, numerical_local_jacobian, path_counts,
-                            path_sum)
+from backprop.paths import local_jacobian, numerical_local_jacobian, path_counts, path_sum
 
 
 def _example(sizes, seed=0, activation="sigmoid"):
@@ -30,8 +29,9 @@ def test_local_jacobian_by_hand_and_by_finite_differences():
     assert np.abs(numerical_local_jacobian(net, fwd, 1) - jac).max() < 1e-9
 
 
-@pytest.mark.parametrize("sizes, activation", [([2, 3, 2], "sigmoid"), ([3, 3, 3, 3, 3], "tanh"),
-                                               ([2, 4, 1, 3, 2], "sigmoid")])
+@pytest.mark.parametrize(
+    "sizes, activation", [([2, 3, 2], "sigmoid"), ([3, 3, 3, 3, 3], "tanh"), ([2, 4, 1, 3, 2], "sigmoid")]
+)
 def test_path_sum_is_the_backpropagated_error(sizes, activation):
     net, x, y = _example(sizes, seed=1, activation=activation)
     bw = net.backward(x, y)
@@ -40,7 +40,7 @@ def test_path_sum_is_the_backpropagated_error(sizes, activation):
         for j in range(1, sizes[l] + 1):
             p = path_sum(net, x, y, l, j)
             assert p.value == pytest.approx(bw.e(l)[j - 1, 0], rel=1e-12, abs=1e-15)
-            assert len(p.paths) == len(p.terms) == math.prod(sizes[l + 1:])
+            assert len(p.paths) == len(p.terms) == math.prod(sizes[l + 1 :])
             assert p.multiply_adds == len(p.paths) * (L - l)
             assert sum(p.terms) == pytest.approx(p.value, rel=1e-12, abs=1e-15)
 
@@ -60,8 +60,7 @@ def test_counts_agree_with_the_enumeration_and_with_bp2():
     for sizes in ([2, 3, 2], [3] * 6, [2, 4, 1, 3, 2]):
         net, x, y = _example(sizes)
         c = path_counts(sizes)
-        counted = sum(path_sum(net, x, y, l, j).multiply_adds
-                      for l in range(1, net.L) for j in range(1, sizes[l] + 1))
+        counted = sum(path_sum(net, x, y, l, j).multiply_adds for l in range(1, net.L) for j in range(1, sizes[l] + 1))
         assert counted == c["enumeration"]
         assert c["cached"] == multiply_adds(sizes)["bp2"]
     assert path_counts([2, 3, 2]) == {"paths": {1: 2}, "enumeration": 6, "cached": 6}

@@ -22,10 +22,12 @@ def test_outputs_passed_the_cross_processor_check(path):
     stamp = nb.metadata.get("backprop", {}).get("portable")
     assert stamp is not None, (
         f"{path.name} has no portability stamp: some output moved under another processor's settings when it "
-        f"was saved, or it was saved without `make notebooks CHAPTERS={path.name[:2]}` (which checks that)")
+        f"was saved, or it was saved without `make notebooks CHAPTERS={path.name[:2]}` (which checks that)"
+    )
     assert stamp == outputs_digest(nb), (
         f"{path.name}: its outputs or code changed after the cross-processor check; save it with "
-        f"`make notebooks CHAPTERS={path.name[:2]}`")
+        f"`make notebooks CHAPTERS={path.name[:2]}`"
+    )
 
 
 def test_the_digest_sees_a_changed_output():

@@ -48,8 +48,17 @@ def test_binder_environment_is_lean_and_pinned_like_the_build():
     build = _pins("requirements.txt") | _pins("requirements-dev.txt")
     live = {"jupyterlab", "jupyterlab-myst", "ipywidgets", "numpy", "matplotlib", "sympy", "scikit-learn"}
     assert live <= set(binder)
-    heavy = {"jupyter-book", "sphinx-proof", "sphinx-exercise", "sphinxcontrib-bibtex", "nbval", "pytest",
-             "playwright", "hypothesis", "ruff"}
+    heavy = {
+        "jupyter-book",
+        "sphinx-proof",
+        "sphinx-exercise",
+        "sphinxcontrib-bibtex",
+        "nbval",
+        "pytest",
+        "playwright",
+        "hypothesis",
+        "ruff",
+    }
     assert not heavy & set(binder), f"the Binder image needs no build or test tools: {heavy & set(binder)}"
     for name, version in binder.items():
         if name in build:
@@ -93,8 +102,13 @@ def test_chapter_saved_as_a_reader_opens_it(path):
 
     nb = json.loads(path.read_text())
     assert nb["metadata"]["kernelspec"] == KERNELSPEC, f"{path.name}: re-save it with scripts/execute_chapters.py"
-    views = [c.get("id") for c in nb["cells"] if c["cell_type"] == "code"
-             for out in c.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+    views = [
+        c.get("id")
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for out in c.get("outputs", [])
+        if WIDGET_VIEW in out.get("data", {})
+    ]
     assert not views, f"{path.name}: widget views stored in cells {views}; re-save with scripts/execute_chapters.py"
 
 
@@ -106,11 +120,17 @@ def test_execute_chapters_tidies_what_it_saves():
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["widgets"] = {"state": {}}
     widget = nbformat.v4.new_code_cell("widgets.nudge_weight()", metadata={"tags": ["nbval-ignore-output"]})
-    widget.outputs = [nbformat.v4.new_output("display_data", data={
-        WIDGET_VIEW: {"model_id": "abc"}, "text/plain": "BookWidget(children=(...))"})]
+    widget.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={WIDGET_VIEW: {"model_id": "abc"}, "text/plain": "BookWidget(children=(...))"}
+        )
+    ]
     figure = nbformat.v4.new_code_cell("fig")
-    figure.outputs = [nbformat.v4.new_output("display_data", data={
-        "image/png": "iVBOR", "text/plain": "Figure: A neuron with z = -2.24, a = 0.10."})]
+    figure.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"image/png": "iVBOR", "text/plain": "Figure: A neuron with z = -2.24, a = 0.10."}
+        )
+    ]
     nb.cells = [widget, figure]
     tidy(nb)
     assert nb.metadata["kernelspec"] == KERNELSPEC and "widgets" not in nb.metadata
@@ -144,6 +164,9 @@ def test_module_names_are_unique_in_the_package():
 
 def test_no_module_exceeds_400_lines():
     """The package is teaching material: a module a learner can read in one sitting (issue 21)."""
-    long = {p.relative_to(ROOT).as_posix(): n for p in (ROOT / "src" / "backprop").rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    long = {
+        p.relative_to(ROOT).as_posix(): n
+        for p in (ROOT / "src" / "backprop").rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
     assert long == {}, f"split these along their concepts: {long}"

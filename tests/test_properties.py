@@ -10,7 +10,7 @@ from backprop import ACTIVATIONS, Network, check_gradients
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 widths = st.integers(1, 8)
-architectures = st.lists(widths, min_size=2, max_size=5)   # 1–4 weight layers, widths 1–8
+architectures = st.lists(widths, min_size=2, max_size=5)  # 1–4 weight layers, widths 1–8
 activations = st.sampled_from(sorted(ACTIVATIONS))
 costs = st.sampled_from(["quadratic", "cross_entropy", "softmax_cross_entropy"])
 
@@ -58,8 +58,13 @@ def test_wrong_shapes_raise_value_errors(sizes, extra, m, dm):
 
 
 @SETTINGS
-@given(sizes=architectures, m=st.integers(1, 5), i=st.integers(0, 100), bad=st.sampled_from([np.nan, np.inf, -np.inf]),
-       target=st.booleans())
+@given(
+    sizes=architectures,
+    m=st.integers(1, 5),
+    i=st.integers(0, 100),
+    bad=st.sampled_from([np.nan, np.inf, -np.inf]),
+    target=st.booleans(),
+)
 def test_non_finite_input_raises(sizes, m, i, bad, target):
     net = Network(sizes, seed=0)
     X, Y = np.zeros((sizes[0], m)), np.zeros((sizes[-1], m))

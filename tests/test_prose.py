@@ -29,15 +29,15 @@ NOTEBOOKS = toc_notebooks()
 
 # What is removed from prose before numbers are read (see the module docstring).
 _STRIP = [
-    re.compile(r"\{(?!math\})[\w:-]+\}`[^`]*`"),              # roles: {glue:text}`x:.4f`, {eq}`...`, {cite:p}`...`
-    re.compile(r"``[^`]*``|`[^`]*`"),                        # inline code
-    re.compile(r"https?://\S+"),                             # URLs
-    re.compile(r"\]\([^)]*\)"),                               # link targets
-    re.compile(r"^\s*\([\w.-]+\)=\s*$", re.M),                # (label)=
-    re.compile(r"^\s*:[\w-]+:.*$", re.M),                     # directive options (:label:, :width: ...)
-    re.compile(r"<[^>\n]+>"),                                 # HTML tags and their attributes
+    re.compile(r"\{(?!math\})[\w:-]+\}`[^`]*`"),  # roles: {glue:text}`x:.4f`, {eq}`...`, {cite:p}`...`
+    re.compile(r"``[^`]*``|`[^`]*`"),  # inline code
+    re.compile(r"https?://\S+"),  # URLs
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"^\s*\([\w.-]+\)=\s*$", re.M),  # (label)=
+    re.compile(r"^\s*:[\w-]+:.*$", re.M),  # directive options (:label:, :width: ...)
+    re.compile(r"<[^>\n]+>"),  # HTML tags and their attributes
     re.compile(r"\d+(?:\.\d+)?\s*(?:em|ex|pt|mu|px|cm|mm)\b"),  # TeX/CSS lengths
-    re.compile(r"\b\d+(?:\.\d+){2,}\b"),                      # versions, dotted section numbers
+    re.compile(r"\b\d+(?:\.\d+){2,}\b"),  # versions, dotted section numbers
 ]
 _NUMBER = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\w.]*\d)")
 _ANY_DECIMAL = re.compile(r"\d+\.\d+")
@@ -124,8 +124,12 @@ def prose_pieces(nb):
 def hand_typed_numbers(nb) -> list[str]:
     """'where: number' for each number of the prose that neither glue nor an output produced."""
     outputs = output_numbers(nb)
-    return [f"{where}: {number}" for where, text in prose_pieces(nb)
-            for number in prose_numbers(text) if not _matches(number, outputs)]
+    return [
+        f"{where}: {number}"
+        for where, text in prose_pieces(nb)
+        for number in prose_numbers(text)
+        if not _matches(number, outputs)
+    ]
 
 
 FIGURE_REPR = "Figure: "  # backprop's Drawing.__repr__: "Figure: " + the full alt text
@@ -139,7 +143,7 @@ def drawing_alts(cell) -> list[str]:
         plain = data.get("text/plain", "")
         plain = plain if isinstance(plain, str) else "".join(plain)
         if "image/png" in data and plain.startswith(FIGURE_REPR):
-            alts.append(plain[len(FIGURE_REPR):])
+            alts.append(plain[len(FIGURE_REPR) :])
     return alts
 
 
@@ -154,18 +158,22 @@ def alt_text_problems(nb) -> list[str]:
         if len(alts) > 1:
             problems.append(f"{where}: {len(alts)} figures in one cell share one alt text; split the cell")
         elif alts and meta != alts[0]:
-            problems.append(f"{where}: metadata alt {meta!r} is not the drawing's alt {alts[0]!r} "
-                            "(scripts/execute_chapters.py copies it)")
+            problems.append(
+                f"{where}: metadata alt {meta!r} is not the drawing's alt {alts[0]!r} "
+                "(scripts/execute_chapters.py copies it)"
+            )
     return problems
 
 
 # --- the chapters ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_numbers_in_prose_come_from_code(path):
     found = hand_typed_numbers(nbformat.read(path, as_version=4))
-    assert not found, (f"{path.name}: numbers typed by hand (glue them with {{glue:text}} or print them):\n  "
-                       + "\n  ".join(found))
+    assert not found, (
+        f"{path.name}: numbers typed by hand (glue them with {{glue:text}} or print them):\n  " + "\n  ".join(found)
+    )
 
 
 _FORMAT_SPEC = re.compile(r"\{glue:text\}`([\w-]+):[^`]+`")
@@ -190,8 +198,9 @@ def test_formatted_glue_values_are_plain_numbers(path):
             text = text if isinstance(text, str) else "".join(text)
             if name in formatted and text.startswith("np."):
                 bad.append(f"{name} = {text}")
-    assert not bad, (f"{path.name}: glued with a NumPy scalar but shown with a format spec "
-                     f"(glue float(x) instead): {bad}")
+    assert not bad, (
+        f"{path.name}: glued with a NumPy scalar but shown with a format spec (glue float(x) instead): {bad}"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -201,6 +210,7 @@ def test_figure_alt_text_is_the_drawings(path):
 
 
 # --- the checks themselves, on small notebooks --------------------------------------------------------------
+
 
 def _nb(markdown: str, printed: str = "", caption: str | None = None):
     nb = nbformat.v4.new_notebook()
@@ -213,32 +223,38 @@ def _nb(markdown: str, printed: str = "", caption: str | None = None):
     return nb
 
 
-@pytest.mark.parametrize("text", [
-    "The cost falls from 0.2370 to 0.2034.",
-    "At η = 10 the cost is 0.000256 and the accuracy 1.000.",
-    "$c_x = 0.237$ after one step",
-    "a relative error of 3.141e-09",
-    "the weight becomes −2.244",
-    "(0.123, 0.456)",
-    "```{solution} ex-08-rates\n:class: dropdown\n\n| η | cost |\n|---|---|\n| 10 | 0.000256 |\n```",
-    ":::{admonition} Result\nThe accuracy is 0.955.\n:::",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cost falls from 0.2370 to 0.2034.",
+        "At η = 10 the cost is 0.000256 and the accuracy 1.000.",
+        "$c_x = 0.237$ after one step",
+        "a relative error of 3.141e-09",
+        "the weight becomes −2.244",
+        "(0.123, 0.456)",
+        "```{solution} ex-08-rates\n:class: dropdown\n\n| η | cost |\n|---|---|\n| 10 | 0.000256 |\n```",
+        ":::{admonition} Result\nThe accuracy is 0.955.\n:::",
+    ],
+)
 def test_a_hand_typed_number_fails(text):
     assert hand_typed_numbers(_nb(text)), text
 
 
-@pytest.mark.parametrize("text", [
-    "A step of 1e-5, a rate of 0.5, or 0.25, or 0.001; the optimum is 2/11 and $\\tfrac12$.",
-    "See equation 6.4 and Fig. 6.12; Nielsen (2015); 60,000 images; 95.5% accuracy.",
-    "MathJax 3.2.2 and jupyter-book 1.0.4 are pinned.",
-    "The cost is {glue:text}`c0:.4f` and the step {glue:text}`step:.3e`.",
-    "Call `sgd(eta=0.125)` with {eq}`eq-06-bp1` and {cite:p}`nielsen2015`.",
-    "$$\\begin{aligned} a \\\\[0.125em] b \\hspace{0.333em} \\end{aligned}$$",
-    "[the docs](https://example.org/v0.123/page) (eq-06-0.123)=",
-    "```{figure} x.png\n:width: 0.555\n```",
-    "```python\nsgd(net, eta=0.125)\n```",
-    '<img src="a.png" width="0.875">',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A step of 1e-5, a rate of 0.5, or 0.25, or 0.001; the optimum is 2/11 and $\\tfrac12$.",
+        "See equation 6.4 and Fig. 6.12; Nielsen (2015); 60,000 images; 95.5% accuracy.",
+        "MathJax 3.2.2 and jupyter-book 1.0.4 are pinned.",
+        "The cost is {glue:text}`c0:.4f` and the step {glue:text}`step:.3e`.",
+        "Call `sgd(eta=0.125)` with {eq}`eq-06-bp1` and {cite:p}`nielsen2015`.",
+        "$$\\begin{aligned} a \\\\[0.125em] b \\hspace{0.333em} \\end{aligned}$$",
+        "[the docs](https://example.org/v0.123/page) (eq-06-0.123)=",
+        "```{figure} x.png\n:width: 0.555\n```",
+        "```python\nsgd(net, eta=0.125)\n```",
+        '<img src="a.png" width="0.875">',
+    ],
+)
 def test_exact_constants_and_markup_pass(text):
     assert not hand_typed_numbers(_nb(text)), prose_numbers(text)
 
@@ -253,9 +269,13 @@ def test_a_printed_number_passes_literally_or_rounded():
 
 def test_glued_values_count_as_outputs():
     nb = _nb("The cost is {glue:text}`c0:.4f`, that is 0.2370.")
-    nb.cells[1].outputs = [nbformat.v4.new_output(
-        "display_data", data={"application/papermill.record/text/plain": "np.float64(0.23701234)"},
-        metadata={"scrapbook": {"name": "c0", "mime_prefix": "application/papermill.record/"}})]
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"application/papermill.record/text/plain": "np.float64(0.23701234)"},
+            metadata={"scrapbook": {"name": "c0", "mime_prefix": "application/papermill.record/"}},
+        )
+    ]
     assert not hand_typed_numbers(nb)
 
 
@@ -266,8 +286,11 @@ def test_captions_are_prose_too():
 def test_alt_text_check():
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("fig")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={
-        "image/png": "iVBOR", "text/plain": "Figure: A neuron with z = -2.24, a = 0.10."})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"image/png": "iVBOR", "text/plain": "Figure: A neuron with z = -2.24, a = 0.10."}
+        )
+    ]
     nb.cells = [cell]
     assert alt_text_problems(nb)  # no metadata alt
     cell.metadata["mystnb"] = {"image": {"alt": "A neuron with z = -2.24, a = 0.10."}}

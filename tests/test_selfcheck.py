@@ -41,10 +41,23 @@ def test_a_slip_gets_its_diagnosis_and_the_closest_wins():
     assert q.judge("7").kind == "wrong"
 
 
-@pytest.mark.parametrize("text, key", [("", "empty"), ("   ", "empty"), ("abc", "not_number"),
-                                       ("1e999", "infinite"), ("-1e999", "infinite"), ("inf", "infinite"),
-                                       ("NaN", "not_number"), ("nan", "not_number"), ("0,25", "comma"),
-                                       ("1/4", "not_number"), ("0x10", "not_number"), ("1e", "not_number")])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("abc", "not_number"),
+        ("1e999", "infinite"),
+        ("-1e999", "infinite"),
+        ("inf", "infinite"),
+        ("NaN", "not_number"),
+        ("nan", "not_number"),
+        ("0,25", "comma"),
+        ("1/4", "not_number"),
+        ("0x10", "not_number"),
+        ("1e", "not_number"),
+    ],
+)
 def test_garbage_gets_a_clear_message_never_wrong(text, key):
     q = selfcheck.number("q", answer=0.25, tol=0.01)
     v = q.judge(text)
@@ -64,11 +77,14 @@ def test_a_question_refuses_slips_it_could_not_tell_apart():
 
 
 def test_choice_explains_every_option():
-    q = selfcheck.choice("Which equation gives e^[L]?", [
-        ("BP1", True, "BP1 is the output layer's error."),
-        ("BP2", False, "BP2 moves an error one layer back."),
-        ("BP4", False, "BP4 is a weight gradient, not an error."),
-    ])
+    q = selfcheck.choice(
+        "Which equation gives e^[L]?",
+        [
+            ("BP1", True, "BP1 is the output layer's error."),
+            ("BP2", False, "BP2 moves an error one layer back."),
+            ("BP4", False, "BP4 is a weight gradient, not an error."),
+        ],
+    )
     assert q.judge(0).message == "Correct. BP1 is the output layer's error."
     assert q.judge(1).message == "Not this one. BP2 moves an error one layer back."
     assert q.judge(None).kind == "invalid"
@@ -108,8 +124,7 @@ def test_square_network_diagnoses_w_for_w_transpose():
     slips = selfcheck.backprop_slips(net, x, y, "e", 1, 1)
     w, e2 = net.w(2), net.backward(x, y).e(2)
     gp = net.g(1).prime(net.forward(x).z(1))
-    assert slips["use w^[l+1] where its transpose (w^[l+1])ᵀ belongs in BP2"] == pytest.approx(
-        ((w @ e2) * gp)[0, 0])
+    assert slips["use w^[l+1] where its transpose (w^[l+1])ᵀ belongs in BP2"] == pytest.approx(((w @ e2) * gp)[0, 0])
 
 
 def test_sum_instead_of_mean_on_a_batch_and_dropped_for_one_example():
@@ -194,8 +209,13 @@ def test_every_page_links_report_an_error_and_its_source():
         url = urlsplit(html.unescape(issue.group(1)))
         assert url.path.endswith("/issues/new")
         assert doc in parse_qs(url.query)["title"][0]
-        assert html.unescape(source.group(1)).endswith("/" + (ROOT / doc).with_suffix(
-            ".ipynb" if (ROOT / f"{doc}.ipynb").is_file() else ".md").relative_to(ROOT).as_posix())
+        assert html.unescape(source.group(1)).endswith(
+            "/"
+            + (ROOT / doc)
+            .with_suffix(".ipynb" if (ROOT / f"{doc}.ipynb").is_file() else ".md")
+            .relative_to(ROOT)
+            .as_posix()
+        )
 
 
 # -- Jupyter -----------------------------------------------------------------------------------------------

@@ -152,8 +152,9 @@ def test_noise_gradient_formula_matches_central_differences(n, r2):
     grad = X.noise_gradient(pts, r2, seed=1)
     assert grad.shape == (40, n)
     h = 1e-5
-    central = np.stack([(X.noise(pts + h * e, r2, seed=1) - X.noise(pts - h * e, r2, seed=1)) / (2 * h)
-                        for e in np.eye(n)], axis=1)
+    central = np.stack(
+        [(X.noise(pts + h * e, r2, seed=1) - X.noise(pts - h * e, r2, seed=1)) / (2 * h) for e in np.eye(n)], axis=1
+    )
     np.testing.assert_allclose(central, grad, rtol=0, atol=1e-8 * np.abs(grad).max())
 
 
@@ -190,18 +191,17 @@ def test_gradient_along_line_jumps_only_above_one_half(n):
     assert np.linalg.norm(seam.normal) == pytest.approx(1.0)
     # the engine's one-sided limits, located on either side of the facet, are the line's limits
     c, u = seam.crossing, seam.normal
-    np.testing.assert_allclose(X.engine_gradient(c, 0.6, locate_at=c - 1e-9 * u), seam.gradient_before,
-                               atol=1e-15)
-    np.testing.assert_allclose(X.engine_gradient(c, 0.6, locate_at=c + 1e-9 * u), seam.gradient_after,
-                               atol=1e-15)
+    np.testing.assert_allclose(X.engine_gradient(c, 0.6, locate_at=c - 1e-9 * u), seam.gradient_before, atol=1e-15)
+    np.testing.assert_allclose(X.engine_gradient(c, 0.6, locate_at=c + 1e-9 * u), seam.gradient_after, atol=1e-15)
 
 
 def test_central_difference_across_a_seam_grows_like_one_over_h():
     seam = X.gradient_along_line(3, 0.6)
     c, u = seam.crossing, seam.normal
     mid = (seam.gradient_before + seam.gradient_after) @ u / 2
-    errors = [abs((X.noise(c + h * u, 0.6)[0] - X.noise(c - h * u, 0.6)[0]) / (2 * h) - mid)
-              for h in (1e-4, 1e-5, 1e-6)]
+    errors = [
+        abs((X.noise(c + h * u, 0.6)[0] - X.noise(c - h * u, 0.6)[0]) / (2 * h) - mid) for h in (1e-4, 1e-5, 1e-6)
+    ]
     assert errors[1] / errors[0] == pytest.approx(10, rel=0.2)
     assert errors[2] / errors[1] == pytest.approx(10, rel=0.2)
 

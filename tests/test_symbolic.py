@@ -173,6 +173,7 @@ def test_custom_closed_forms():
     # ... which is not true for the quadratic cost
     q = S.derive(1, (2, 3, 2), "sigmoid", "quadratic", closed_form=lambda net, l, j: net.a(l, j) - net.y[j - 1])
     assert not q.holds()
+
     # BP2 stated through the matrix product (w^[l+1])^T e^[l+1], elementwise times g'(z^[l])
     def matrix_form(net, l, j):
         e_next = sp.Matrix([net.e(l + 1, k) for k in range(1, net.sizes[l + 1] + 1)])
@@ -324,6 +325,7 @@ def test_evaluate_at_numbers_matches_backprop():
     """SymPy's derived left-hand sides, at a numeric network's numbers, equal the package's errors/gradients."""
     import numpy as np
     from backprop import Network
+
     net = Network([2, 3, 2], activation="sigmoid", seed=0)
     x, y = np.array([0.5, 0.4]), np.array([1.0, 0.0])
     bw = net.backward(x, y)

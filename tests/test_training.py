@@ -24,7 +24,7 @@ def test_learning_rate_regimes_on_the_bowl():
     bowl = QuadraticBowl((1.0, 10.0))
     assert bowl.eta_critical == pytest.approx(0.2)
     slow = descend(bowl.grad, [1.0, 1.0], 0.01, 50)
-    oscillating = descend(bowl.grad, [1.0, 1.0], 0.15, 50)   # 1/10 < η < 2/10: the steep axis flips sign
+    oscillating = descend(bowl.grad, [1.0, 1.0], 0.15, 50)  # 1/10 < η < 2/10: the steep axis flips sign
     diverging = descend(bowl.grad, [1.0, 1.0], 0.25, 50)
     assert bowl(slow[-1]) < bowl(slow[0])
     assert np.all(np.sign(oscillating[1:6, 1]) == [-1, 1, -1, 1, -1])
@@ -35,7 +35,7 @@ def test_learning_rate_regimes_on_the_bowl():
 def test_descend_stops_when_it_blows_up_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        path = descend(lambda t: t ** 3, [10.0], eta=1.0, steps=100)
+        path = descend(lambda t: t**3, [10.0], eta=1.0, steps=100)
     assert len(path) < 101 and np.all(np.isfinite(path))
 
 
@@ -79,17 +79,20 @@ def test_divergence_is_reported_once_without_warnings():
     assert "DIVERGED" in repr(history)
 
 
-@pytest.mark.parametrize("kwargs, exc, match", [
-    (dict(eta=0.0, epochs=1), ValueError, "eta must be a positive"),
-    (dict(eta=-1.0, epochs=1), ValueError, "eta must be a positive"),
-    (dict(eta=float("nan"), epochs=1), ValueError, "eta must be a positive"),
-    (dict(eta="0.1", epochs=1), TypeError, "eta must be a positive number"),
-    (dict(eta=0.1, epochs=2.5), TypeError, "epochs must be a positive integer"),
-    (dict(eta=0.1, epochs=0), ValueError, "epochs must be a positive integer"),
-    (dict(eta=0.1, epochs=1, batch_size=0), ValueError, "batch_size"),
-    (dict(eta=0.1, epochs=1, batch_size=3.0), TypeError, "batch_size"),
-    (dict(eta=0.1, epochs=True), TypeError, "epochs"),
-])
+@pytest.mark.parametrize(
+    "kwargs, exc, match",
+    [
+        (dict(eta=0.0, epochs=1), ValueError, "eta must be a positive"),
+        (dict(eta=-1.0, epochs=1), ValueError, "eta must be a positive"),
+        (dict(eta=float("nan"), epochs=1), ValueError, "eta must be a positive"),
+        (dict(eta="0.1", epochs=1), TypeError, "eta must be a positive number"),
+        (dict(eta=0.1, epochs=2.5), TypeError, "epochs must be a positive integer"),
+        (dict(eta=0.1, epochs=0), ValueError, "epochs must be a positive integer"),
+        (dict(eta=0.1, epochs=1, batch_size=0), ValueError, "batch_size"),
+        (dict(eta=0.1, epochs=1, batch_size=3.0), TypeError, "batch_size"),
+        (dict(eta=0.1, epochs=True), TypeError, "epochs"),
+    ],
+)
 def test_bad_training_arguments(kwargs, exc, match):
     X, Y = XOR
     with pytest.raises(exc, match=match):
@@ -104,7 +107,7 @@ def test_accuracy_needs_class_targets():
 def test_integer_or_nan_weights_are_refused_before_training():
     X, Y = XOR
     net = Network([2, 3, 1], seed=0)
-    net.weights[0] = np.array([[1, 2], [3, 4], [5, 6]])       # integers: the update could not be in place
+    net.weights[0] = np.array([[1, 2], [3, 4], [5, 6]])  # integers: the update could not be in place
     with pytest.raises(TypeError, match=r"w\^\[1\] \(net.weights\[0\]\) must be a float64"):
         sgd(net, X, Y, eta=0.5, epochs=2)
     net = Network([2, 3, 1], seed=0)

@@ -233,8 +233,11 @@ def test_static_states_are_2x_bitmaps_with_their_width():
 
 def test_descent_widget_status_at_the_critical_rates():
     w = build("gradient_descent_explorer", "live")
-    for eta, word in [(0.195, "oscillates but converges"), (0.2, "oscillates forever"),
-                      (0.205, "oscillates and diverges")]:
+    for eta, word in [
+        (0.195, "oscillates but converges"),
+        (0.2, "oscillates forever"),
+        (0.205, "oscillates and diverges"),
+    ]:
         w.set(eta=eta, steps=40)
         assert f"it {word};" in w.last_alt, (eta, w.last_alt)
 
@@ -251,8 +254,10 @@ def test_every_module_of_both_packages_is_re_exported():
         for info in pkgutil.iter_modules(package.__path__):
             mod = importlib.import_module(f"{package.__name__}.{info.name}")
             names = getattr(mod, "__all__", None) or [
-                n for n, v in vars(mod).items() if not n.startswith("_") and callable(v)
-                and getattr(v, "__module__", None) == mod.__name__]
+                n
+                for n, v in vars(mod).items()
+                if not n.startswith("_") and callable(v) and getattr(v, "__module__", None) == mod.__name__
+            ]
             for n in names:
                 assert hasattr(package, n), f"{package.__name__}.{n} (from {info.name}) is not re-exported"
     for name, builder in widgets.WIDGETS.items():

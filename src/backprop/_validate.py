@@ -47,8 +47,7 @@ def as_matrix(X, name: str, rows: int | None = None) -> np.ndarray:
         raise ValueError(f"{name} must be 2-D with shape (features, examples), got {arr.ndim}-D shape {arr.shape}")
     if rows is not None and arr.shape[0] != rows:
         raise ValueError(
-            f"{name} must have {rows} rows (one per neuron of its layer, examples as columns), "
-            f"got shape {arr.shape}"
+            f"{name} must have {rows} rows (one per neuron of its layer, examples as columns), got shape {arr.shape}"
         )
     if arr.shape[1] == 0:
         raise ValueError(f"{name} must hold at least one example (column), got shape {arr.shape}")
@@ -89,16 +88,19 @@ def parameters(weights, biases, sizes) -> None:
     """
     L = len(sizes) - 1
     if len(weights) != L or len(biases) != L:
-        raise ValueError(f"net.weights and net.biases must each hold {L} arrays, "
-                         f"got {len(weights)} and {len(biases)}")
+        raise ValueError(f"net.weights and net.biases must each hold {L} arrays, got {len(weights)} and {len(biases)}")
     for l in range(1, L + 1):
-        for p, shape, name in ((weights[l - 1], (sizes[l], sizes[l - 1]), f"w^[{l}] (net.weights[{l - 1}])"),
-                               (biases[l - 1], (sizes[l], 1), f"b^[{l}] (net.biases[{l - 1}])")):
+        for p, shape, name in (
+            (weights[l - 1], (sizes[l], sizes[l - 1]), f"w^[{l}] (net.weights[{l - 1}])"),
+            (biases[l - 1], (sizes[l], 1), f"b^[{l}] (net.biases[{l - 1}])"),
+        ):
             same_shape(p, shape, name)
             if not isinstance(p, np.ndarray) or p.dtype != np.float64:
                 kind = p.dtype if isinstance(p, np.ndarray) else type(p).__name__
-                raise TypeError(f"{name} must be a float64 NumPy array (training updates it in place), got "
-                                f"{kind}; convert it with np.asarray(..., dtype=float)")
+                raise TypeError(
+                    f"{name} must be a float64 NumPy array (training updates it in place), got "
+                    f"{kind}; convert it with np.asarray(..., dtype=float)"
+                )
             if not all_finite(p):
                 raise ValueError(f"{name} contains NaN or infinite values")
 
@@ -109,8 +111,7 @@ def targets(Y: np.ndarray, cost: str) -> None:
     if cost in ("cross_entropy", "softmax_cross_entropy") and (Y.min() < 0 or Y.max() > 1):
         raise ValueError(f"the {cost} cost needs targets Y in [0, 1], got values in [{Y.min()}, {Y.max()}]")
     if cost == "softmax_cross_entropy" and not np.allclose(Y.sum(axis=0), 1.0):
-        raise ValueError("the softmax_cross_entropy cost needs each column of Y to sum to 1 (one-hot or "
-                         "probabilities)")
+        raise ValueError("the softmax_cross_entropy cost needs each column of Y to sum to 1 (one-hot or probabilities)")
 
 
 def point_rows(x, name: str = "points", n: int | None = None) -> np.ndarray:
@@ -194,8 +195,9 @@ def dimension(n, lo: int = 1, *, symbolic: bool = False, why: str = ""):
         return n
     if not is_integer(n) or n < lo:
         expected = "a positive integer" if lo == 1 else f"an integer >= {lo}"
-        raise ValueError(f"N must be {expected}{' or a SymPy symbol' if symbolic else ''}"
-                         f"{' ' + why if why else ''}, got {n!r}")
+        raise ValueError(
+            f"N must be {expected}{' or a SymPy symbol' if symbolic else ''}{' ' + why if why else ''}, got {n!r}"
+        )
     return int(n)
 
 
@@ -210,6 +212,7 @@ def layer_sizes(sizes, name: str = "sizes", *, error=None) -> list:
     ``TypeError`` for something that is not a list of numbers, ``ValueError`` for too few entries or a
     width that is not positive; ``error`` replaces both (``symbolic`` raises ``ValueError`` throughout).
     """
+
     def fail(exc, message):
         raise (error or exc)(message)
 
@@ -253,12 +256,14 @@ def power_of(u: float, k: float) -> None:
     if u == 0 and k < 1:
         raise ValueError(f"0 ** {k:g}: the derivative k u^(k-1) is infinite at u = 0")
     try:
-        finite = math.isfinite(u ** k) and math.isfinite(k * u ** (k - 1))
+        finite = math.isfinite(u**k) and math.isfinite(k * u ** (k - 1))
     except OverflowError:  # Python's float ** raises where * and / give inf
         finite = False
     if not finite:
-        raise OverflowError(f"({u:g}) ** {k:g} overflows a float64: the power or its derivative "
-                            f"k u^(k-1) is beyond {sys.float_info.max:.3g}")
+        raise OverflowError(
+            f"({u:g}) ** {k:g} overflows a float64: the power or its derivative "
+            f"k u^(k-1) is beyond {sys.float_info.max:.3g}"
+        )
 
 
 def positive_float(value, name: str) -> float:
@@ -289,8 +294,10 @@ def momentum(value, name: str = "beta") -> float:
     """A momentum ``β`` in ``[0, 1)``: with ``β >= 1`` the velocity never forgets and a path cannot settle."""
     value = _real(value, name, "a number in [0, 1)")
     if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} (the momentum) must be in [0, 1), got {value}: with beta >= 1 the velocity "
-                         "never forgets and the path cannot settle")
+        raise ValueError(
+            f"{name} (the momentum) must be in [0, 1), got {value}: with beta >= 1 the velocity "
+            "never forgets and the path cannot settle"
+        )
     return value
 
 

@@ -56,7 +56,7 @@ def _tanh(z):
 
 def _tanh_prime(z, a=None):
     a = np.tanh(z) if a is None else a
-    return 1.0 - a ** 2  # 1 − tanh²
+    return 1.0 - a**2  # 1 − tanh²
 
 
 def _relu(z):

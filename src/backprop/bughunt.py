@@ -97,30 +97,66 @@ def _bp4_sum_not_mean(net, batch):
 
 
 #: The catalogue, by name.
-CATALOGUE = {bug.name: bug for bug in (
-    Bug("bp1_wrong_layer", 1,
-        "BP1 uses g'(z^[L-1]) (a hidden layer's z, the post's g'(z_j^[l])) instead of g'(z^[L])",
-        "BP1 with the wrong layer: g'(z^[L-1]) where g'(z^[L]) belongs", _bp1_wrong_layer, square=True,
-        hidden=True),
-    Bug("cost_without_half", 1,
-        "the cost is ½‖a − y‖² but BP1 uses the derivative of ‖a − y‖², 2(a − y)",
-        "off by a factor of 2 (missing ½?): BP1 with 2(a − y) for a cost of ½‖a − y‖²", _cost_without_half,
-        quadratic_only=True),
-    Bug("bp1_sign_flipped", 1, "BP1 uses y − a instead of a − y (the gradient points uphill)",
-        "the sign is flipped: y − a where a − y belongs in BP1", _bp1_sign_flipped, quadratic_only=True),
-    Bug("bp2_no_transpose", 2,
-        "BP2 multiplies by w^[l+1] instead of its transpose: Σ_k w_jk e_k instead of Σ_k w_kj e_k",
-        "matches BP2 without the transpose: w^[l+1] e^[l+1] where (w^[l+1])ᵀ e^[l+1] belongs",
-        _bp2_no_transpose, square=True),
-    Bug("bp2_no_g_prime", 2, "BP2 leaves out the factor ⊙ g'(z^[l])",
-        "matches BP2 without the factor g'(z^[l])", _bp2_no_g_prime),
-    Bug("bp4_wrong_index", 4,
-        "BP4 uses a_j^[l-1] e_k^[l] (the indices swapped, the post's a_jk) instead of a_k^[l-1] e_j^[l]",
-        "BP4 with a and e swapped: a^[l-1] (e^[l])ᵀ where e^[l] (a^[l-1])ᵀ belongs", _bp4_wrong_index,
-        square=True),
-    Bug("bp4_sum_not_mean", 4, "BP4 sums the per-example gradients instead of averaging them (no 1/m)",
-        "BP4 without the 1/m: the weight gradients are m times too large", _bp4_sum_not_mean),
-)}
+CATALOGUE = {
+    bug.name: bug
+    for bug in (
+        Bug(
+            "bp1_wrong_layer",
+            1,
+            "BP1 uses g'(z^[L-1]) (a hidden layer's z, the post's g'(z_j^[l])) instead of g'(z^[L])",
+            "BP1 with the wrong layer: g'(z^[L-1]) where g'(z^[L]) belongs",
+            _bp1_wrong_layer,
+            square=True,
+            hidden=True,
+        ),
+        Bug(
+            "cost_without_half",
+            1,
+            "the cost is ½‖a − y‖² but BP1 uses the derivative of ‖a − y‖², 2(a − y)",
+            "off by a factor of 2 (missing ½?): BP1 with 2(a − y) for a cost of ½‖a − y‖²",
+            _cost_without_half,
+            quadratic_only=True,
+        ),
+        Bug(
+            "bp1_sign_flipped",
+            1,
+            "BP1 uses y − a instead of a − y (the gradient points uphill)",
+            "the sign is flipped: y − a where a − y belongs in BP1",
+            _bp1_sign_flipped,
+            quadratic_only=True,
+        ),
+        Bug(
+            "bp2_no_transpose",
+            2,
+            "BP2 multiplies by w^[l+1] instead of its transpose: Σ_k w_jk e_k instead of Σ_k w_kj e_k",
+            "matches BP2 without the transpose: w^[l+1] e^[l+1] where (w^[l+1])ᵀ e^[l+1] belongs",
+            _bp2_no_transpose,
+            square=True,
+        ),
+        Bug(
+            "bp2_no_g_prime",
+            2,
+            "BP2 leaves out the factor ⊙ g'(z^[l])",
+            "matches BP2 without the factor g'(z^[l])",
+            _bp2_no_g_prime,
+        ),
+        Bug(
+            "bp4_wrong_index",
+            4,
+            "BP4 uses a_j^[l-1] e_k^[l] (the indices swapped, the post's a_jk) instead of a_k^[l-1] e_j^[l]",
+            "BP4 with a and e swapped: a^[l-1] (e^[l])ᵀ where e^[l] (a^[l-1])ᵀ belongs",
+            _bp4_wrong_index,
+            square=True,
+        ),
+        Bug(
+            "bp4_sum_not_mean",
+            4,
+            "BP4 sums the per-example gradients instead of averaging them (no 1/m)",
+            "BP4 without the 1/m: the weight gradients are m times too large",
+            _bp4_sum_not_mean,
+        ),
+    )
+}
 
 #: The bugs, by name, with what each one gets wrong.
 BUGS = {name: bug.description for name, bug in CATALOGUE.items()}
@@ -135,11 +171,15 @@ def get_bug(bug: str) -> Bug:
 def _why_not(net: Network, b: Bug) -> str | None:
     """Why ``b`` cannot run on ``net``, or None if it can."""
     if b.square and len(set(net.sizes)) != 1:
-        return (f"bug {b.name!r} only runs on a network whose layers all have one width (like [2, 2, 2]); "
-                f"got sizes {net.sizes}")
+        return (
+            f"bug {b.name!r} only runs on a network whose layers all have one width (like [2, 2, 2]); "
+            f"got sizes {net.sizes}"
+        )
     if b.hidden and net.L < 2:
-        return (f"bug {b.name!r} reads a hidden layer's z^[L-1], so it needs a network with a hidden layer "
-                f"(like [2, 2, 2]); got sizes {net.sizes}")
+        return (
+            f"bug {b.name!r} reads a hidden layer's z^[L-1], so it needs a network with a hidden layer "
+            f"(like [2, 2, 2]); got sizes {net.sizes}"
+        )
     if b.quadratic_only and net.cost_fn.name != "quadratic":
         return f"bug {b.name!r} concerns the quadratic cost; build the net with cost='quadratic'"
     return None
@@ -189,9 +229,14 @@ def errors_by_layer(net: Network, X, Y, backprop_fn=None) -> list:
     """Per layer ``l = 1 … L``: ``(l, error in ∂C/∂w^[l], error in ∂C/∂b^[l])``, the relative errors of
     ``backprop_fn``'s gradients (the package's own when None) against central differences of the cost."""
     result = check_gradients(net, X, Y, backprop_fn=backprop_fn)
-    return [(l, relative_error(result.nabla_w[l - 1], result.nabla_w_num[l - 1]),
-             relative_error(result.nabla_b[l - 1], result.nabla_b_num[l - 1]))
-            for l in range(1, net.L + 1)]
+    return [
+        (
+            l,
+            relative_error(result.nabla_w[l - 1], result.nabla_w_num[l - 1]),
+            relative_error(result.nabla_b[l - 1], result.nabla_b_num[l - 1]),
+        )
+        for l in range(1, net.L + 1)
+    ]
 
 
 def shown_error(error: float) -> str:
@@ -211,6 +256,5 @@ def hunt_table(net: Network, X, Y, suspects: dict) -> Table:
     rows = []
     for name, fn in suspects.items():
         for l, err_w, err_b in errors_by_layer(net, X, Y, fn):
-            rows.append([name, str(l), shown_error(err_w), shown_error(err_b),
-                         bool(max(err_w, err_b) < TOLERANCE)])
+            rows.append([name, str(l), shown_error(err_w), shown_error(err_b), bool(max(err_w, err_b) < TOLERANCE)])
     return Table(["backprop", "layer", "error in ∂C/∂w", "error in ∂C/∂b", "right"], rows)

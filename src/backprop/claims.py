@@ -43,12 +43,15 @@ def claim(sentence: str, holds, **values) -> None:
     if isinstance(holds, np.ndarray) and holds.shape == ():
         holds = holds.item()
     if not isinstance(holds, (bool, np.bool_)):
-        raise TypeError(f"claim: `holds` must be True or False, got {type(holds).__name__}"
-                        + (" (reduce an array with .all() or .any())" if isinstance(holds, np.ndarray) else ""))
+        raise TypeError(
+            f"claim: `holds` must be True or False, got {type(holds).__name__}"
+            + (" (reduce an array with .all() or .any())" if isinstance(holds, np.ndarray) else "")
+        )
     if not holds:
         shown = ", ".join(f"{k} = {_show(v)}" for k, v in values.items())
-        raise ClaimFailed(f"the book says: “{sentence}”, but its own computation disagrees"
-                          + (f" ({shown})" if shown else ""))
+        raise ClaimFailed(
+            f"the book says: “{sentence}”, but its own computation disagrees" + (f" ({shown})" if shown else "")
+        )
 
 
 def below(value, limit: float, what: str = "the value") -> str:

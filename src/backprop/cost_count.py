@@ -20,8 +20,17 @@ from dataclasses import dataclass
 from ._validate import positive_int
 from .gradcheck import check_gradients
 
-__all__ = ["multiply_adds", "stored_values", "one_thread", "GradientTiming", "time_gradients", "PassTiming",
-           "time_passes", "SharedSubexpressions", "shared_subexpressions"]
+__all__ = [
+    "multiply_adds",
+    "stored_values",
+    "one_thread",
+    "GradientTiming",
+    "time_gradients",
+    "PassTiming",
+    "time_passes",
+    "SharedSubexpressions",
+    "shared_subexpressions",
+]
 
 
 def _sizes(sizes):
@@ -46,8 +55,14 @@ def multiply_adds(sizes, m: int = 1) -> dict:
     bp2 = m * sum(layers[1:])
     bp4 = m * sum(layers)
     params = sum(layers) + sum(n[1:])
-    return {"forward": forward, "bp2": bp2, "bp4": bp4, "backprop": forward + bp2 + bp4,
-            "finite_differences": 2 * params * forward, "params": params}
+    return {
+        "forward": forward,
+        "bp2": bp2,
+        "bp4": bp4,
+        "backprop": forward + bp2 + bp4,
+        "finite_differences": 2 * params * forward,
+        "params": params,
+    }
 
 
 def stored_values(sizes, m: int = 1, every: int | None = None) -> dict:
@@ -110,9 +125,11 @@ class GradientTiming:
         return self.finite_differences / self.backprop
 
     def __repr__(self) -> str:
-        return (f"GradientTiming(backprop={self.backprop * 1e3:.3g} ms, finite differences="
-                f"{self.finite_differences:.3g} s, ratio={self.ratio:,.0f}, "
-                f"params={self.params}, one_thread={self.one_thread})")
+        return (
+            f"GradientTiming(backprop={self.backprop * 1e3:.3g} ms, finite differences="
+            f"{self.finite_differences:.3g} s, ratio={self.ratio:,.0f}, "
+            f"params={self.params}, one_thread={self.one_thread})"
+        )
 
 
 def _best_of(n, f):
@@ -139,8 +156,10 @@ class PassTiming:
         return self.backprop / self.forward
 
     def __repr__(self) -> str:
-        return (f"PassTiming(forward={self.forward * 1e6:.3g} µs, backprop={self.backprop * 1e6:.3g} µs, "
-                f"ratio={self.ratio:.2f}, one_thread={self.one_thread})")
+        return (
+            f"PassTiming(forward={self.forward * 1e6:.3g} µs, backprop={self.backprop * 1e6:.3g} µs, "
+            f"ratio={self.ratio:.2f}, one_thread={self.one_thread})"
+        )
 
 
 def time_passes(net, X, Y, repeat: int = 100) -> PassTiming:
@@ -207,8 +226,7 @@ def shared_subexpressions(sizes=(2, 3, 2)) -> SharedSubexpressions:
     from . import symbolic
 
     net = symbolic.network(tuple(_sizes(sizes)), "generic")
-    params = [net.W[l][j, k] for l in range(1, net.L + 1)
-              for j in range(net.sizes[l]) for k in range(net.sizes[l - 1])]
+    params = [net.W[l][j, k] for l in range(1, net.L + 1) for j in range(net.sizes[l]) for k in range(net.sizes[l - 1])]
     params += [net.B[l][j] for l in range(1, net.L + 1) for j in range(net.sizes[l])]
     ders = [symbolic.normalize(sp.diff(net.cost, p)) for p in params]
     rows = []
@@ -218,19 +236,16 @@ def shared_subexpressions(sizes=(2, 3, 2)) -> SharedSubexpressions:
             gp = symbolic.g_prime(z)
             name = f"z_{{{j + 1}}}^{{[{l}]}}"
             rows.append((name, sum(d.count(z) for d in ders), sum(d.has(z) for d in ders)))
-            rows.append((f"g'({name})", sum(d.count(gp) for d in ders),
-                         sum(d.has(gp) for d in ders)))
+            rows.append((f"g'({name})", sum(d.count(gp) for d in ders), sum(d.has(gp) for d in ders)))
     replacements, reduced = sp.cse(ders)
-    shared = (sum(sp.count_ops(r) for _, r in replacements)
-              + sum(sp.count_ops(d) for d in reduced))
-    return SharedSubexpressions(tuple(net.sizes), len(ders), rows,
-                                int(sum(sp.count_ops(d) for d in ders)), int(shared),
-                                _aligned(net, ders[0]))
+    shared = sum(sp.count_ops(r) for _, r in replacements) + sum(sp.count_ops(d) for d in reduced)
+    return SharedSubexpressions(
+        tuple(net.sizes), len(ders), rows, int(sum(sp.count_ops(d) for d in ders)), int(shared), _aligned(net, ders[0])
+    )
 
 
 def _aligned(net, expr) -> str:
     """``∂c_x/∂w_11^[1] = …`` with one term per line, to fit a narrow column."""
     terms = expr.args if expr.is_Add else (expr,)
     body = r" \\ &\quad + ".join(net.latex(t) for t in terms)
-    return (r"\begin{aligned} \frac{\partial c_x}{\partial w_{11}^{[1]}} &= " + body
-            + r" \end{aligned}")
+    return r"\begin{aligned} \frac{\partial c_x}{\partial w_{11}^{[1]}} &= " + body + r" \end{aligned}"

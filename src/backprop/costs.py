@@ -45,8 +45,9 @@ class Cost:
                 return special
         return self.fn(a, y)
 
-    def output_error(self, z: np.ndarray, a: np.ndarray, y: np.ndarray, g: Activation,
-                     bp1=equations.bp1_output_error) -> np.ndarray:
+    def output_error(
+        self, z: np.ndarray, a: np.ndarray, y: np.ndarray, g: Activation, bp1=equations.bp1_output_error
+    ) -> np.ndarray:
         """BP1 for this cost: ``e^[L] = ∂c_x/∂a^[L] ⊙ g'(z^[L])`` (or its simplified exact form).
 
         ``bp1`` is the equation to apply (``equations.bp1_output_error``); a replacement is always given
@@ -121,11 +122,15 @@ def _softmax_error(z, a, y, g):
 
 quadratic = Cost("quadratic", _quadratic, _quadratic_da)
 # Cross-entropy needs outputs in (0, 1): the output layer is a sigmoid whatever the hidden layers use.
-cross_entropy = Cost("cross_entropy", _cross_entropy, _cross_entropy_da, sigmoid, _cross_entropy_sigmoid_error,
-                     _cross_entropy_sigmoid_value)
-softmax_cross_entropy = Cost(
-    "softmax_cross_entropy", _categorical, _categorical_da, softmax, _softmax_error
+cross_entropy = Cost(
+    "cross_entropy",
+    _cross_entropy,
+    _cross_entropy_da,
+    sigmoid,
+    _cross_entropy_sigmoid_error,
+    _cross_entropy_sigmoid_value,
 )
+softmax_cross_entropy = Cost("softmax_cross_entropy", _categorical, _categorical_da, softmax, _softmax_error)
 
 #: The costs a network may use, by name.
 COSTS = {c.name: c for c in (quadratic, cross_entropy, softmax_cross_entropy)}

@@ -24,8 +24,17 @@ import numpy as np
 
 from ._validate import positive_float, positive_int
 
-__all__ = ["parameters", "set_parameters", "gradient", "hessian", "sharpness",
-           "SharpnessRun", "sharpness_during_training", "BiasCycle", "bias_cycle"]
+__all__ = [
+    "parameters",
+    "set_parameters",
+    "gradient",
+    "hessian",
+    "sharpness",
+    "SharpnessRun",
+    "sharpness_during_training",
+    "BiasCycle",
+    "bias_cycle",
+]
 
 
 def parameters(net) -> np.ndarray:
@@ -40,7 +49,7 @@ def set_parameters(net, theta) -> None:
         raise ValueError(f"theta must have shape ({net.n_params},), got {theta.shape}")
     start = 0
     for p in net.weights + net.biases:
-        p[...] = theta[start:start + p.size].reshape(p.shape)
+        p[...] = theta[start : start + p.size].reshape(p.shape)
         start += p.size
 
 
@@ -94,8 +103,9 @@ class SharpnessRun:
         return 2.0 / self.eta
 
 
-def sharpness_during_training(net, X, Y, eta: float, epochs: int, batch_size=None, seed=None,
-                              eps: float = 1e-5) -> SharpnessRun:
+def sharpness_during_training(
+    net, X, Y, eta: float, epochs: int, batch_size=None, seed=None, eps: float = 1e-5
+) -> SharpnessRun:
     """Train ``net`` in place with ``training.sgd`` and measure ``λ_max`` of the full-batch cost after
     every epoch.
 

@@ -27,9 +27,24 @@ from . import _validate
 from ._validate import positive_float
 from .network import Network
 
-__all__ = ["scaled_network", "unrolled_error", "LayerGains", "layer_gains", "activation_rms",
-           "activation_spread", "SignalFactors", "signal_factors", "gradient_norms", "norms_by_scale",
-           "weight_changes", "UNSCALED", "BIASES", "SLOPE_FACTORS", "predicted_gain", "gain_slips"]
+__all__ = [
+    "scaled_network",
+    "unrolled_error",
+    "LayerGains",
+    "layer_gains",
+    "activation_rms",
+    "activation_spread",
+    "SignalFactors",
+    "signal_factors",
+    "gradient_norms",
+    "norms_by_scale",
+    "weight_changes",
+    "UNSCALED",
+    "BIASES",
+    "SLOPE_FACTORS",
+    "predicted_gain",
+    "gain_slips",
+]
 
 #: ``scale=UNSCALED``: standard Gaussian weights, no ``1/sqrt(n_{l-1})``; that is ``s = sqrt(n_{l-1})``,
 #: a different ``s`` in each layer whose fan-in differs.
@@ -47,8 +62,9 @@ def _layer_scales(sizes, scale) -> list:
     return [positive_float(scale, "scale")] * (len(sizes) - 1)
 
 
-def scaled_network(sizes, scale=1.0, activation="sigmoid", cost="quadratic", seed=None,
-                   biases: str = "zero") -> Network:
+def scaled_network(
+    sizes, scale=1.0, activation="sigmoid", cost="quadratic", seed=None, biases: str = "zero"
+) -> Network:
     """A ``Network`` whose weights start as ``N(0, scale² / n_{l-1})`` (``scale = 1``: the package's).
 
     ``scale``: a positive number, or ``UNSCALED`` for standard Gaussian weights (``s = sqrt(n_{l-1})``
@@ -68,8 +84,7 @@ def scaled_network(sizes, scale=1.0, activation="sigmoid", cost="quadratic", see
 def _one_example(net, x, y):
     batch = net.check_batch(x, y)
     if batch.X.shape[1] != 1:
-        raise ValueError(
-            f"unrolled_error takes one example (one column), got {batch.X.shape[1]}")
+        raise ValueError(f"unrolled_error takes one example (one column), got {batch.X.shape[1]}")
     return batch
 
 
@@ -138,8 +153,7 @@ def activation_spread(net: Network, X) -> np.ndarray:
     ``(L+1,)``: the part of the forward signal that differs from example to example (a layer whose
     units give every input the same value has spread 0, whatever its root mean square)."""
     fwd = net.forward(X)
-    return np.array([np.sqrt(np.mean(np.square(a - a.mean(axis=1, keepdims=True))))
-                     for a in fwd.activations])
+    return np.array([np.sqrt(np.mean(np.square(a - a.mean(axis=1, keepdims=True)))) for a in fwd.activations])
 
 
 @dataclass(frozen=True)
@@ -163,10 +177,13 @@ def signal_factors(net: Network, X, Y) -> SignalFactors:
     steps = 1 / (net.L - 2)
     rms, spread = activation_rms(net, X), activation_spread(net, X)
     g = layer_gains(net, X, Y)
-    return SignalFactors(forward=float((rms[net.L - 1] / rms[1]) ** steps),
-                         spread=float((spread[net.L - 1] / spread[1]) ** steps),
-                         backward=g.mean_gain, slope=float(np.mean(g.slope)),
-                         weight=float(np.mean(g.weight)))
+    return SignalFactors(
+        forward=float((rms[net.L - 1] / rms[1]) ** steps),
+        spread=float((spread[net.L - 1] / spread[1]) ** steps),
+        backward=g.mean_gain,
+        slope=float(np.mean(g.slope)),
+        weight=float(np.mean(g.weight)),
+    )
 
 
 def gradient_norms(net: Network, X, Y) -> np.ndarray:
@@ -193,17 +210,17 @@ def _key(scale):
     return scale if isinstance(scale, str) else float(scale)
 
 
-def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=None,
-                   biases: str = "zero") -> dict:
+def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=None, biases: str = "zero") -> dict:
     """``{scale: {activation: ‖∂C/∂w^[l]‖ for l = 1..L}}`` on the batch ``(X, Y)``.
 
     Every network starts from the same seeded draws, multiplied by ``scale``
     (:func:`scaled_network`, which also takes ``UNSCALED``), so only the scale and the activation
     differ. Keys are ``float(scale)``, or the string ``UNSCALED``.
     """
-    return {_key(s): {a: gradient_norms(scaled_network(sizes, s, a, cost, seed, biases), X, Y)
-                      for a in activations}
-            for s in scales}
+    return {
+        _key(s): {a: gradient_norms(scaled_network(sizes, s, a, cost, seed, biases), X, Y) for a in activations}
+        for s in scales
+    }
 
 
 #: The slope factor of each activation in the variance argument: the typical ``|g'(z)|`` for weighted
@@ -236,19 +253,26 @@ def gain_slips(scale, activation: str, steps: int, tol: float) -> dict:
     scale, slope = positive_float(scale, "scale"), _slope_factor(activation)
     tol = positive_float(tol, "tol")
     gain = scale * slope
-    answer = gain ** steps
+    answer = gain**steps
     alone = "s per step" + (" where s/√2 belongs" if activation == "relu" else ", the weight factor alone")
-    found = [(f"forget the slope factor ({alone})", scale ** steps),
-             ("multiply the variances s² and g′² instead of the sizes s and |g′|",
-              (scale ** 2 * slope ** 2) ** steps)]
+    found = [
+        (f"forget the slope factor ({alone})", scale**steps),
+        ("multiply the variances s² and g′² instead of the sizes s and |g′|", (scale**2 * slope**2) ** steps),
+    ]
     if activation == "relu":
-        found.append(("take ReLU's slope factor as ½, the share of active units, instead of its "
-                      "root mean square 1/√2", (scale / 2) ** steps))
-    found += [(f"count one step too many ({steps + 1} instead of {steps})", gain ** (steps + 1)),
-              (f"count one step too few ({steps - 1} instead of {steps})", gain ** (steps - 1)),
-              ("give the factor of one step, not of all of them", gain),
-              ("add the factors of the steps instead of multiplying them", steps * gain),
-              ("invert the ratio: that is the error's size at the last layer over the first", 1 / answer)]
+        found.append(
+            (
+                "take ReLU's slope factor as ½, the share of active units, instead of its root mean square 1/√2",
+                (scale / 2) ** steps,
+            )
+        )
+    found += [
+        (f"count one step too many ({steps + 1} instead of {steps})", gain ** (steps + 1)),
+        (f"count one step too few ({steps - 1} instead of {steps})", gain ** (steps - 1)),
+        ("give the factor of one step, not of all of them", gain),
+        ("add the factors of the steps instead of multiplying them", steps * gain),
+        ("invert the ratio: that is the error's size at the last layer over the first", 1 / answer),
+    ]
     slips: dict = {}
     for diagnosis, value in found:
         if not np.isfinite(value) or abs(value - answer) <= 2 * tol:

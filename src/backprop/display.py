@@ -34,8 +34,7 @@ def source(obj, *, lines: slice | None = None) -> Source:
     try:
         code = inspect.getsource(obj)
     except (TypeError, OSError) as exc:
-        raise TypeError(f"source() expects a function, class or module defined in a file; "
-                        f"got {obj!r}") from exc
+        raise TypeError(f"source() expects a function, class or module defined in a file; got {obj!r}") from exc
     code = textwrap.dedent(code).rstrip("\n")
     if lines is not None:
         code = "\n".join(code.splitlines()[lines])
@@ -57,8 +56,9 @@ class Table:
         rows = [list(r) for r in rows]
         for i, r in enumerate(rows):
             if len(r) != len(header):
-                raise ValueError(f"Table row {i} has {len(r)} cells; expected {len(header)} "
-                                 f"(one per header entry {header})")
+                raise ValueError(
+                    f"Table row {i} has {len(r)} cells; expected {len(header)} (one per header entry {header})"
+                )
         fmt = {}
         for key, spec in (formats or {}).items():
             col = header.index(key) if isinstance(key, str) else int(key)
@@ -76,15 +76,18 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         numeric = [all(not isinstance(r[j], str) for r in self.rows) for j in range(len(self.header))]
-        lines = ["| " + " | ".join(h.replace("|", "\\|") for h in self.header) + " |",
-                 "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"]
+        lines = [
+            "| " + " | ".join(h.replace("|", "\\|") for h in self.header) + " |",
+            "|" + "|".join("---:" if n else ":---" for n in numeric) + "|",
+        ]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in self._cells]
         text = "\n".join(lines)
         return f"{self.caption}\n\n{text}" if self.caption else text
 
     def __repr__(self) -> str:
-        widths = [max(len(h), *(len(r[j]) for r in self._cells)) if self._cells else len(h)
-                  for j, h in enumerate(self.header)]
+        widths = [
+            max(len(h), *(len(r[j]) for r in self._cells)) if self._cells else len(h) for j, h in enumerate(self.header)
+        ]
         out = ["  ".join(h.rjust(w) for h, w in zip(self.header, widths))]
         out += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in self._cells]
         return ("" if not self.caption else self.caption + "\n") + "\n".join(out)
@@ -93,19 +96,23 @@ class Table:
 # The four equations, index form (left) and matrix form (right), one row each. Kept short enough
 # that the panel fits a ~700 px column; on a phone it scrolls inside its box.
 _FOUR_EQUATIONS = [
-    ("BP1",
-     r"e_j^{[L]} = \frac{\partial c_x}{\partial a_j^{[L]}}\, g'\big(z_j^{[L]}\big)",
-     r"e^{[L]} = \nabla_a c_x \odot g'\big(z^{[L]}\big)"),
-    ("BP2",
-     r"e_j^{[l]} = \big(\textstyle\sum_k w_{kj}^{[l+1]} e_k^{[l+1]}\big)\,"
-     r" g'\big(z_j^{[l]}\big)",
-     r"e^{[l]} = \big((w^{[l+1]})^{\mathsf T} e^{[l+1]}\big) \odot g'\big(z^{[l]}\big)"),
-    ("BP3",
-     r"\frac{\partial c_x}{\partial b_j^{[l]}} = e_j^{[l]}",
-     r"\frac{\partial c_x}{\partial b^{[l]}} = e^{[l]}"),
-    ("BP4",
-     r"\frac{\partial c_x}{\partial w_{jk}^{[l]}} = a_k^{[l-1]}\, e_j^{[l]}",
-     r"\frac{\partial c_x}{\partial w^{[l]}} = e^{[l]} \big(a^{[l-1]}\big)^{\mathsf T}"),
+    (
+        "BP1",
+        r"e_j^{[L]} = \frac{\partial c_x}{\partial a_j^{[L]}}\, g'\big(z_j^{[L]}\big)",
+        r"e^{[L]} = \nabla_a c_x \odot g'\big(z^{[L]}\big)",
+    ),
+    (
+        "BP2",
+        r"e_j^{[l]} = \big(\textstyle\sum_k w_{kj}^{[l+1]} e_k^{[l+1]}\big)\,"
+        r" g'\big(z_j^{[l]}\big)",
+        r"e^{[l]} = \big((w^{[l+1]})^{\mathsf T} e^{[l+1]}\big) \odot g'\big(z^{[l]}\big)",
+    ),
+    ("BP3", r"\frac{\partial c_x}{\partial b_j^{[l]}} = e_j^{[l]}", r"\frac{\partial c_x}{\partial b^{[l]}} = e^{[l]}"),
+    (
+        "BP4",
+        r"\frac{\partial c_x}{\partial w_{jk}^{[l]}} = a_k^{[l-1]}\, e_j^{[l]}",
+        r"\frac{\partial c_x}{\partial w^{[l]}} = e^{[l]} \big(a^{[l-1]}\big)^{\mathsf T}",
+    ),
 ]
 
 _FOUR_EQUATIONS_TEXT = """\
@@ -128,18 +135,21 @@ class FourEquations:
     title = "The four equations of backpropagation"
 
     def latex(self) -> str:
-        rows = [rf"\text{{{name}}} \quad & {index} & \quad & {matrix}"
-                for name, index, matrix in _FOUR_EQUATIONS]
-        head = (r"& \text{index form} & & \text{matrix form}"
-                r" \\[2pt]")
+        rows = [rf"\text{{{name}}} \quad & {index} & \quad & {matrix}" for name, index, matrix in _FOUR_EQUATIONS]
+        head = (
+            r"& \text{index form} & & \text{matrix form}"
+            r" \\[2pt]"
+        )
         body = " \\\\[6pt]\n".join(rows)
         return r"\begin{aligned}" + head + "\n" + body + r"\end{aligned}"
 
     def _repr_markdown_(self) -> str:
-        return (":::{div} bp-panel\n"
-                f"**{self.title}**, with the error $e_j^{{[l]}} = "
-                r"\partial c_x / \partial z_j^{[l]}$ and $l = L-1, \dots, 1$ in BP2"
-                "\n\n$$\n" + self.latex() + "\n$$\n:::")
+        return (
+            ":::{div} bp-panel\n"
+            f"**{self.title}**, with the error $e_j^{{[l]}} = "
+            r"\partial c_x / \partial z_j^{[l]}$ and $l = L-1, \dots, 1$ in BP2"
+            "\n\n$$\n" + self.latex() + "\n$$\n:::"
+        )
 
     def __repr__(self) -> str:
         return _FOUR_EQUATIONS_TEXT

@@ -97,7 +97,7 @@ class Verdict:
 
     def _repr_markdown_(self) -> str:
         mark = "✓" if self.correct else "✗"
-        rest = self._lines()[len(textwrap.wrap(f"{mark} {self.what}: {self.message}", 78)):]
+        rest = self._lines()[len(textwrap.wrap(f"{mark} {self.what}: {self.message}", 78)) :]
         # markdown specials escaped; backticks kept when they pair up (`...` shows as code)
         specials = "\\*_[]^<>#|" + ("" if self.message.count("`") % 2 == 0 else "`")
         message = "".join("\\" + c if c in specials else c for c in self.message)
@@ -168,8 +168,10 @@ def _verdict(what, net, batch, right, mine_w, mine_b, mine_errors, candidates) -
     if named is not None:
         slip, message = named
         return Verdict(what, False, message, slip=slip, layer=layer, rel_error=rel, gradcheck=check.rel_error)
-    message = (f"matches no known slip; layer {layer} is the first, going back from the output layer "
-               f"L = {net.L}, that disagrees ({', '.join(parts)})")
+    message = (
+        f"matches no known slip; layer {layer} is the first, going back from the output layer "
+        f"L = {net.L}, that disagrees ({', '.join(parts)})"
+    )
     return Verdict(what, False, message, slip="layer", layer=layer, rel_error=rel, gradcheck=check.rel_error)
 
 
@@ -187,8 +189,12 @@ def _run(what, fn, call):
         if "ellipsis" not in str(exc):
             return None, _raised(what, fn, exc)
         # arithmetic on a `...` the reader has not replaced yet
-        return None, Verdict(what, False, f"still computes with `...` ({exc}): replace each `...` with "
-                             "the computation", slip="unfinished")
+        return None, Verdict(
+            what,
+            False,
+            f"still computes with `...` ({exc}): replace each `...` with the computation",
+            slip="unfinished",
+        )
     except Exception as exc:  # the reader's code may raise anything
         return None, _raised(what, fn, exc)
 
@@ -257,8 +263,9 @@ def check_bp2(bp2: Callable, **problem_args) -> Verdict:
 
 def check_bp4(bp4: Callable, **problem_args) -> Verdict:
     """Check ``bp4(e, a_prev) -> ∂C/∂w^[l]`` (averaged over the columns) inside the package's backward pass."""
-    return _check_equation("BP4", "bp4_weight_gradient", bp4,
-                           lambda e, a: (np.shape(e)[0], np.shape(a)[0]), problem_args)
+    return _check_equation(
+        "BP4", "bp4_weight_gradient", bp4, lambda e, a: (np.shape(e)[0], np.shape(a)[0]), problem_args
+    )
 
 
 def check_backward(backward: Callable, **problem_args) -> Verdict:
@@ -281,8 +288,12 @@ def check_backward(backward: Callable, **problem_args) -> Verdict:
     expected = [w.shape for w in net.weights] + [b.shape for b in net.biases]
     got = [g.shape for g in mine_w + mine_b]
     if got != expected:
-        return Verdict(what, False, f"returns gradients of shapes {got}; expected {expected} "
-                       "(those of net.weights, then net.biases)", slip="shape")
+        return Verdict(
+            what,
+            False,
+            f"returns gradients of shapes {got}; expected {expected} (those of net.weights, then net.biases)",
+            slip="shape",
+        )
     return _verdict(what, net, batch, right, mine_w, mine_b, None, list(CATALOGUE))
 
 
@@ -291,6 +302,6 @@ def check(bp1=None, bp2=None, bp4=None, backward=None, **problem_args) -> Verdic
     given = {k: v for k, v in dict(bp1=bp1, bp2=bp2, bp4=bp4, backward=backward).items() if v is not None}
     if len(given) != 1:
         raise TypeError(f"check one function at a time: bp1=, bp2=, bp4= or backward=; got {sorted(given)}")
-    (name, fn), = given.items()
+    ((name, fn),) = given.items()
     checker = {"bp1": check_bp1, "bp2": check_bp2, "bp4": check_bp4, "backward": check_backward}[name]
     return checker(fn, **problem_args)

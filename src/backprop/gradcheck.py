@@ -46,8 +46,10 @@ class GradCheck:
 
     def __repr__(self) -> str:
         verdict = "ok" if self.ok else "MISMATCH"
-        return (f"GradCheck(rel_error={self.rel_error:.3e}, checked={self.n_checked} parameters, "
-                f"{verdict} at tolerance {self.tolerance:g})")
+        return (
+            f"GradCheck(rel_error={self.rel_error:.3e}, checked={self.n_checked} parameters, "
+            f"{verdict} at tolerance {self.tolerance:g})"
+        )
 
 
 def relative_error(a, b) -> float:
@@ -65,7 +67,7 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-5,
     eps = positive_float(eps, "eps")
     grad = np.full(x.shape, np.nan)
     flat, gflat = contiguous(x, "x"), grad.reshape(-1)
-    for i in (range(flat.size) if index is None else index):
+    for i in range(flat.size) if index is None else index:
         old = flat[i]
         flat[i] = old + eps
         c_plus = f()
@@ -92,8 +94,9 @@ def numerical_errors(net, X, Y, eps: float = 1e-5) -> list:
     return errors
 
 
-def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = None, seed=None,
-                    backprop_fn: Optional[Callable] = None) -> GradCheck:
+def check_gradients(
+    net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = None, seed=None, backprop_fn: Optional[Callable] = None
+) -> GradCheck:
     """Compare ``net.backprop(X, Y)`` (or ``backprop_fn(net, X, Y)``) with central differences of ``net.cost``.
 
     ``X``: shape ``(n_0, m)``; ``Y``: shape ``(n_L, m)``. ``n_samples``: check only that many parameters,
@@ -121,8 +124,9 @@ def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = Non
         if n_samples is None or n_samples >= total:
             chosen = np.arange(total)
         else:
-            chosen = np.sort(np.random.default_rng(seed).choice(total, positive_int(n_samples, "n_samples"),
-                                                                replace=False))
+            chosen = np.sort(
+                np.random.default_rng(seed).choice(total, positive_int(n_samples, "n_samples"), replace=False)
+            )
         offsets = np.cumsum([0] + sizes)
         cost = lambda: net.cost(batch)  # noqa: E731
         nums = []
@@ -135,5 +139,6 @@ def check_gradients(net, X, Y, eps: float = 1e-5, n_samples: Optional[int] = Non
     grads = list(nabla_w) + list(nabla_b)
     num_flat = np.concatenate([g.reshape(-1) for g in nums])[chosen]
     bp_flat = np.concatenate([np.asarray(g, dtype=np.float64).reshape(-1) for g in grads])[chosen]
-    return GradCheck(relative_error(num_flat, bp_flat), nums[:n_w], nums[n_w:], list(nabla_w), list(nabla_b),
-                     int(chosen.size))
+    return GradCheck(
+        relative_error(num_flat, bp_flat), nums[:n_w], nums[n_w:], list(nabla_w), list(nabla_b), int(chosen.size)
+    )

@@ -28,23 +28,21 @@ _BLOWN_UP = 1e150
 
 # -- input checks --------------------------------------------------------
 def _steps(steps) -> int:
-    if (isinstance(steps, (bool, np.bool_))
-            or not isinstance(steps, numbers.Integral) or steps < 0):
-        raise TypeError(
-            f"steps must be a non-negative integer, got {steps!r}")
+    if isinstance(steps, (bool, np.bool_)) or not isinstance(steps, numbers.Integral) or steps < 0:
+        raise TypeError(f"steps must be a non-negative integer, got {steps!r}")
     return int(steps)
 
 
 def _beta(beta) -> float:
-    if (isinstance(beta, (bool, np.bool_))
-            or not isinstance(beta, numbers.Real)):
+    if isinstance(beta, (bool, np.bool_)) or not isinstance(beta, numbers.Real):
         raise TypeError(f"beta must be a number in [0, 1), got {beta!r}")
     beta = float(beta)
     if not 0.0 <= beta < 1.0:
         raise ValueError(
             f"beta (the momentum) must be in [0, 1), got {beta}: "
             "with beta >= 1 the velocity never forgets and the path "
-            "cannot settle")
+            "cannot settle"
+        )
     return beta
 
 
@@ -52,25 +50,24 @@ def _start(theta0, dim=None) -> np.ndarray:
     try:
         theta = np.atleast_1d(np.asarray(theta0, dtype=np.float64)).copy()
     except (TypeError, ValueError):
-        raise TypeError(
-            f"theta0 must be a vector of numbers, got {theta0!r}") from None
+        raise TypeError(f"theta0 must be a vector of numbers, got {theta0!r}") from None
     if theta.ndim != 1:
-        raise ValueError(
-            f"theta0 must be a vector, got shape {theta.shape}")
+        raise ValueError(f"theta0 must be a vector, got shape {theta.shape}")
     if dim is not None and theta.size != dim:
-        raise ValueError(
-            f"theta0 must have {dim} entries, got {theta.size}")
+        raise ValueError(f"theta0 must have {dim} entries, got {theta.size}")
     if not np.all(np.isfinite(theta)):
         raise ValueError("theta0 contains NaN or infinite values")
     return theta
 
 
 def _noise(noise) -> float:
-    if (isinstance(noise, (bool, np.bool_))
-            or not isinstance(noise, numbers.Real)
-            or not np.isfinite(noise) or noise < 0):
-        raise ValueError(
-            f"noise must be a non-negative number, got {noise!r}")
+    if (
+        isinstance(noise, (bool, np.bool_))
+        or not isinstance(noise, numbers.Real)
+        or not np.isfinite(noise)
+        or noise < 0
+    ):
+        raise ValueError(f"noise must be a non-negative number, got {noise!r}")
     return float(noise)
 
 
@@ -79,14 +76,12 @@ def _curvatures(h) -> np.ndarray:
     if h.ndim != 1 or h.size == 0:
         raise ValueError(f"h must be a list of curvatures, got {h!r}")
     if not np.all(np.isfinite(h)) or np.any(h <= 0):
-        raise ValueError(
-            f"curvatures h must be positive and finite, got {h.tolist()}")
+        raise ValueError(f"curvatures h must be positive and finite, got {h.tolist()}")
     return h
 
 
 def _blown_up(theta) -> bool:
-    return (not np.all(np.isfinite(theta))
-            or np.max(np.abs(theta)) > _BLOWN_UP)
+    return not np.all(np.isfinite(theta)) or np.max(np.abs(theta)) > _BLOWN_UP
 
 
 # -- a network's cost as a surface over one long parameter vector ----------
@@ -106,11 +101,11 @@ def cost_moved(net, X, Y, step) -> float:
     step = np.asarray(step, dtype=np.float64)
     if step.shape != (net.n_params,):
         raise ValueError(
-            f"step must be a flat vector of {net.n_params} numbers "
-            f"(one per parameter), got shape {step.shape}")
+            f"step must be a flat vector of {net.n_params} numbers (one per parameter), got shape {step.shape}"
+        )
     moved, i = net.copy(), 0
     for p in moved.weights + moved.biases:
-        p += step[i:i + p.size].reshape(p.shape)
+        p += step[i : i + p.size].reshape(p.shape)
         i += p.size
     return moved.cost(X, Y)
 
@@ -136,24 +131,22 @@ class DoubleWell:
         # Beyond this tilt the cubic has a single real root: one minimum.
         limit = 8 / (3 * np.sqrt(3))
         if not np.isfinite(tilt) or abs(tilt) >= limit:
-            raise ValueError(
-                f"tilt must be finite with |tilt| < {limit:.4f} "
-                f"for two minima, got {self.tilt!r}")
+            raise ValueError(f"tilt must be finite with |tilt| < {limit:.4f} for two minima, got {self.tilt!r}")
         positive_float(self.h, "h")
 
     def __call__(self, theta) -> np.ndarray:
         t1, t2 = self._split(theta)
-        return (t1 ** 2 - 1) ** 2 + self.tilt * t1 + 0.5 * self.h * t2 ** 2
+        return (t1**2 - 1) ** 2 + self.tilt * t1 + 0.5 * self.h * t2**2
 
     def grad(self, theta) -> np.ndarray:
         """``∇C = (4θ₁(θ₁² − 1) + tilt, h·θ₂)``, same shape as ``theta``."""
         t1, t2 = self._split(theta)
-        return np.stack([4 * t1 * (t1 ** 2 - 1) + self.tilt, self.h * t2])
+        return np.stack([4 * t1 * (t1**2 - 1) + self.tilt, self.h * t2])
 
     def hessian(self, theta) -> np.ndarray:
         """The 2 × 2 matrix of second derivatives at one point."""
         t1, _ = self._split(_start(theta, dim=2))
-        return np.array([[12 * t1 ** 2 - 4, 0.0], [0.0, self.h]])
+        return np.array([[12 * t1**2 - 4, 0.0], [0.0, self.h]])
 
     def stationary_points(self) -> dict:
         """``{"left minimum", "saddle", "right minimum"}`` → point (θ₁, 0).
@@ -168,26 +161,24 @@ class DoubleWell:
         roots = np.sort(np.roots([4.0, 0.0, -4.0, self.tilt]).real)
         for _ in range(4):
             # the same expression as grad, then its derivative
-            roots = roots - ((4 * roots * (roots ** 2 - 1) + self.tilt)
-                             / (12 * roots ** 2 - 4))
+            roots = roots - ((4 * roots * (roots**2 - 1) + self.tilt) / (12 * roots**2 - 4))
         left, middle, right = roots
-        return {"left minimum": np.array([left, 0.0]),
-                "saddle": np.array([middle, 0.0]),
-                "right minimum": np.array([right, 0.0])}
+        return {
+            "left minimum": np.array([left, 0.0]),
+            "saddle": np.array([middle, 0.0]),
+            "right minimum": np.array([right, 0.0]),
+        }
 
     @staticmethod
     def _split(theta):
         theta = np.asarray(theta, dtype=np.float64)
         if theta.shape[:1] != (2,):
-            raise ValueError(
-                "DoubleWell takes points with 2 coordinates on the first "
-                f"axis, got shape {theta.shape}")
+            raise ValueError(f"DoubleWell takes points with 2 coordinates on the first axis, got shape {theta.shape}")
         return theta[0], theta[1]
 
 
 # -- descent with momentum -----------------------------------------------
-def heavy_ball(grad: Callable[[np.ndarray], np.ndarray], theta0,
-               eta: float, beta: float, steps: int) -> np.ndarray:
+def heavy_ball(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, beta: float, steps: int) -> np.ndarray:
     """Gradient descent with momentum; the path, shape ``(steps + 1, dim)``.
 
     The velocity ``v`` (0 at the start) remembers past steps:
@@ -248,13 +239,13 @@ def heavy_ball_optimum(h) -> dict:
     h = _curvatures(h)
     lo, hi = np.sqrt(h.min()), np.sqrt(h.max())
     rate = (hi - lo) / (hi + lo)
-    return {"eta": 4.0 / (hi + lo) ** 2, "beta": rate ** 2, "rate": rate}
+    return {"eta": 4.0 / (hi + lo) ** 2, "beta": rate**2, "rate": rate}
 
 
 # -- descent with noisy gradients ----------------------------------------
-def noisy_descend(grad: Callable[[np.ndarray], np.ndarray], theta0,
-                  eta: float, steps: int, noise: float,
-                  seed=None) -> np.ndarray:
+def noisy_descend(
+    grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, steps: int, noise: float, seed=None
+) -> np.ndarray:
     """Gradient descent on noisy gradients; the path, ``(steps + 1, dim)``.
 
     Each step uses ``∇C(θ) + noise · ξ`` with ``ξ`` standard normal (drawn
@@ -285,8 +276,7 @@ def basin(surface: DoubleWell, point) -> str:
     return min(points, key=lambda k: np.linalg.norm(points[k] - point))
 
 
-def endings(surface: DoubleWell, theta0, eta: float, noise: float,
-            runs: int, steps: int, seed=None) -> dict:
+def endings(surface: DoubleWell, theta0, eta: float, noise: float, runs: int, steps: int, seed=None) -> dict:
     """Where ``runs`` noisy descents from ``theta0`` end up: name → count.
 
     Each run takes ``steps`` noisy steps (as ``noisy_descend``, all runs at
@@ -295,8 +285,7 @@ def endings(surface: DoubleWell, theta0, eta: float, noise: float,
     """
     eta = positive_float(eta, "eta")
     steps = _steps(steps)
-    if (isinstance(runs, (bool, np.bool_))
-            or not isinstance(runs, numbers.Integral) or runs < 1):
+    if isinstance(runs, (bool, np.bool_)) or not isinstance(runs, numbers.Integral) or runs < 1:
         raise ValueError(f"runs must be a positive integer, got {runs!r}")
     noise = _noise(noise)
     rng = np.random.default_rng(seed)

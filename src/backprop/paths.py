@@ -50,8 +50,10 @@ class PathSum:
     multiply_adds: int
 
     def __repr__(self) -> str:
-        return (f"PathSum(e_{self.j}^[{self.l}] = {self.value:.6g}, {len(self.paths)} paths, "
-                f"{self.multiply_adds} multiply-adds)")
+        return (
+            f"PathSum(e_{self.j}^[{self.l}] = {self.value:.6g}, {len(self.paths)} paths, "
+            f"{self.multiply_adds} multiply-adds)"
+        )
 
 
 def path_sum(net, X, Y, l: int, j: int) -> PathSum:
@@ -95,7 +97,7 @@ def path_counts(sizes) -> dict:
     """
     n = _validate.layer_sizes(sizes)
     L = len(n) - 1
-    paths = {l: math.prod(n[l + 1:]) for l in range(1, L)}
+    paths = {l: math.prod(n[l + 1 :]) for l in range(1, L)}
     enumeration = sum(n[l] * paths[l] * (L - l) for l in range(1, L))
     cached = sum(n[l] * n[l + 1] for l in range(1, L))
     return {"paths": paths, "enumeration": enumeration, "cached": cached}
@@ -112,5 +114,4 @@ def numerical_local_jacobian(net, forward, l: int, col: int = 0, eps: float = 1e
     def z_next(k):
         return float((net.w(l + 1) @ net.g(l).fn(z) + net.b(l + 1))[k, 0])
 
-    return np.array([numerical_gradient(lambda k=k: z_next(k), z, eps)[:, 0]
-                     for k in range(net.sizes[l + 1])])
+    return np.array([numerical_gradient(lambda k=k: z_next(k), z, eps)[:, 0] for k in range(net.sizes[l + 1])])

@@ -28,7 +28,7 @@ class QuadraticBowl:
     def __call__(self, theta) -> np.ndarray:
         theta = np.asarray(theta, dtype=np.float64)
         h = np.asarray(self.h).reshape((-1,) + (1,) * (theta.ndim - 1))
-        return 0.5 * np.sum(h * theta ** 2, axis=0)
+        return 0.5 * np.sum(h * theta**2, axis=0)
 
     def grad(self, theta) -> np.ndarray:
         theta = np.asarray(theta, dtype=np.float64)
@@ -45,8 +45,16 @@ class QuadraticBowl:
 DIVERGED = 1e150
 
 
-def descend(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, steps: int, *,
-            beta: float = 0.0, noise: Optional[float] = None, seed=None) -> np.ndarray:
+def descend(
+    grad: Callable[[np.ndarray], np.ndarray],
+    theta0,
+    eta: float,
+    steps: int,
+    *,
+    beta: float = 0.0,
+    noise: Optional[float] = None,
+    seed=None,
+) -> np.ndarray:
     """Gradient descent ``θ_{t+1} = θ_t − η ∇C(θ_t)``; returns the path, shape ``(steps + 1, dim)``.
 
     ``beta``: momentum (the heavy ball): a velocity ``v`` (0 at the start) remembers past steps,
@@ -172,7 +180,7 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
             else:
                 order = rng.permutation(m)
                 for start in range(0, m, batch_size):
-                    sgd_step(net, data.take(order[start:start + batch_size]), eta)
+                    sgd_step(net, data.take(order[start : start + batch_size]), eta)
             finite = record() and all(np.all(np.isfinite(w)) for w in net.weights)
             if not finite:
                 history.diverged, history.diverged_epoch = True, epoch

@@ -33,7 +33,6 @@ VIEWPORT = {"width": 1280, "height": 900}
 NON_CHAPTER_PAGES = {d + ".html" for d in book_toc.toc_docs(ROOT) if not (ROOT / f"{d}.ipynb").is_file()}
 
 
-
 def toc_pages() -> list[str]:
     """Pages of the book in reading order, from _toc.yml (root first), as html paths."""
     return [d + ".html" for d in book_toc.toc_docs(ROOT)]
@@ -154,8 +153,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(cmd, probe_url: str, *, start_timeout: float, probe_timeout: float, poll: float,
-            stop_timeout: float, failure, **popen):
+def serving(
+    cmd,
+    probe_url: str,
+    *,
+    start_timeout: float,
+    probe_timeout: float,
+    poll: float,
+    stop_timeout: float,
+    failure,
+    **popen,
+):
     """Run the server ``cmd`` until the block ends: wait until ``probe_url`` answers (failing the test
     with ``failure()`` if the process dies or ``start_timeout`` passes), then terminate it."""
     proc = subprocess.Popen(cmd, **popen)

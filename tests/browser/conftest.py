@@ -33,8 +33,10 @@ def summary(request):
     Kept in the test report's user_properties, which pytest-xdist sends from its workers to the controller,
     so the lines are printed once, in the main process, with or without ``-n``.
     """
+
     def add(title: str, line: str) -> None:
         request.node.user_properties.append(("summary", (title, line)))
+
     return add
 
 
@@ -57,11 +59,17 @@ def book_url(book_html: Path):
     """Base URL (ending in /) of a local static server for the built book."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    with serving([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                  "--directory", str(book_html)], base + "index.html",
-                 start_timeout=15, probe_timeout=1, poll=0.1, stop_timeout=5,
-                 failure=lambda: f"could not start the local server for {book_html}",
-                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+    with serving(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(book_html)],
+        base + "index.html",
+        start_timeout=15,
+        probe_timeout=1,
+        poll=0.1,
+        stop_timeout=5,
+        failure=lambda: f"could not start the local server for {book_html}",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ):
         yield base
 
 

@@ -54,7 +54,10 @@ const article = document.querySelector('article.bd-article') || document.querySe
 """
 
 # At the desktop width: formulas, code blocks and outputs that do not fit their box.
-FIT_JS = "() => {" + HELPERS_JS + r"""
+FIT_JS = (
+    "() => {"
+    + HELPERS_JS
+    + r"""
   const col = article.getBoundingClientRect();
   const colRight = col.right;
   const out = [];
@@ -119,9 +122,13 @@ FIT_JS = "() => {" + HELPERS_JS + r"""
   return {offenders: out, formulas: nFormula, code: nCode, outputs: nOutput, column: Math.round(col.width)};
 }
 """
+)
 
 # On a phone: the page scrolls sideways? which elements stick out (outside a box that scrolls)?
-PHONE_JS = "() => {" + HELPERS_JS + r"""
+PHONE_JS = (
+    "() => {"
+    + HELPERS_JS
+    + r"""
   const vw = document.documentElement.clientWidth;
   const scrollW = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
   const scrolls = el => {
@@ -148,9 +155,13 @@ PHONE_JS = "() => {" + HELPERS_JS + r"""
   return {viewport: vw, scrollWidth: scrollW, sticking};
 }
 """
+)
 
 # Figure images: bitmap width vs displayed width (at the desktop width).
-DENSITY_JS = "() => {" + HELPERS_JS + r"""
+DENSITY_JS = (
+    "() => {"
+    + HELPERS_JS
+    + r"""
   const out = [];
   let n = 0;
   for (const img of article.querySelectorAll('img')) {
@@ -172,6 +183,7 @@ DENSITY_JS = "() => {" + HELPERS_JS + r"""
   return {images: n, offenders: out};
 }
 """
+)
 
 
 def _fmt_fit(o):
@@ -196,13 +208,17 @@ def problems_of(page_rel: str, m: dict) -> list[str]:
     problems = [f"1280 px: {_fmt_fit(o)}" for o in m["fit"]["offenders"]]
     ph = m["phone"]
     if ph["scrollWidth"] > ph["viewport"] + 1:
-        problems.append(f"390 px: the page scrolls sideways ({ph['scrollWidth']} px wide in a {ph['viewport']} px viewport)")
+        problems.append(
+            f"390 px: the page scrolls sideways ({ph['scrollWidth']} px wide in a {ph['viewport']} px viewport)"
+        )
     for s in ph["sticking"]:
         problems.append(f"390 px: {s['tag']} reaches x={s['right']} px, cut at the edge: {s['where']}")
     for d in m["density"]["offenders"]:
         kind = "widget image" if d["inWidget"] else "image"
-        problems.append(f"density: {kind} {d['src']} is {d['natural']} px shown at {d['shown']} px "
-                        f"({d['density']}x < {MIN_DENSITY:.0f}x): {d['where']}")
+        problems.append(
+            f"density: {kind} {d['src']} is {d['natural']} px shown at {d['shown']} px "
+            f"({d['density']}x < {MIN_DENSITY:.0f}x): {d['where']}"
+        )
     return problems
 
 

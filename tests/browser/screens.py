@@ -62,8 +62,11 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(args.html)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(args.html)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(100):
@@ -79,7 +82,9 @@ def main() -> None:
                 for width, height in ((1280, 900), (390, 844)):
                     for mode in ("light", "dark"):
                         ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=mode)
-                        ctx.add_init_script(f"localStorage.setItem('mode','{mode}');localStorage.setItem('theme','{mode}');")
+                        ctx.add_init_script(
+                            f"localStorage.setItem('mode','{mode}');localStorage.setItem('theme','{mode}');"
+                        )
                         ctx.route("**/*", lambda r: r.abort() if not r.request.url.startswith(base) else r.continue_())
                         page = ctx.new_page()
                         page.goto(base + page_rel, wait_until="load")

@@ -56,20 +56,45 @@ def lab(tmp_path_factory):
     news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     news.parent.mkdir(parents=True)
     news.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        JUPYTER_CONFIG_DIR=str(tmp / "config"),
+    )
     env.pop("BACKPROP_WIDGETS", None)  # live widgets, as on Binder
     port = free_port()
     log = open(tmp / "lab.log", "w")
     base = f"http://127.0.0.1:{port}/"
-    with serving([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-                  "--ip=127.0.0.1", f"--ServerApp.root_dir={root}", "--IdentityProvider.token=",
-                  "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-                  "--LabApp.news_url=None", "--allow-root", "--LabApp.extension_manager=readonly",
-                  "--MappingKernelManager.transport_encryption=required"],
-                 base + "api/status", start_timeout=60, probe_timeout=2, poll=0.3, stop_timeout=10,
-                 failure=lambda: f"JupyterLab did not start:\n{(tmp / 'lab.log').read_text()[-3000:]}",
-                 cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT):
+    with serving(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--ServerApp.root_dir={root}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True",
+            "--LabApp.news_url=None",
+            "--allow-root",
+            "--LabApp.extension_manager=readonly",
+            "--MappingKernelManager.transport_encryption=required",
+        ],
+        base + "api/status",
+        start_timeout=60,
+        probe_timeout=2,
+        poll=0.3,
+        stop_timeout=10,
+        failure=lambda: f"JupyterLab did not start:\n{(tmp / 'lab.log').read_text()[-3000:]}",
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    ):
         yield base
     log.close()
 
@@ -106,12 +131,15 @@ def _open(page, base, name):
     page.goto(f"{base}lab/tree/{name}", wait_until="domcontentloaded", timeout=60_000)
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
     # the kernel is up when the toolbar's execution indicator says idle
-    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=90_000)
+    page.wait_for_selector(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
+    )
     # the MyST renderer has rendered the markdown cells
     page.wait_for_function(
         "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .jp-RenderedMarkdown,"
-        " .jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .myst').length > 5", timeout=60_000)
+        " .jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .myst').length > 5",
+        timeout=60_000,
+    )
     time.sleep(1.0)
 
 
@@ -152,8 +180,11 @@ def test_chapter_in_jupyterlab(name, lab, browser, summary):
         assert "Error displaying widget" not in before["outputText"], "a widget error shows before Run All"
         assert "BookWidget(" not in before["outputText"], "a raw BookWidget(...) repr shows before Run All"
         if "interactive figure" not in before["outputText"]:
-            pytest.fail(f"{name}: no widget cell says 'Run this cell for the interactive figure' before Run All "
-                        "(re-save the chapter with scripts/execute_chapters.py)", pytrace=False)
+            pytest.fail(
+                f"{name}: no widget cell says 'Run this cell for the interactive figure' before Run All "
+                "(re-save the chapter with scripts/execute_chapters.py)",
+                pytrace=False,
+            )
         # MyST rendered by jupyterlab-myst, solutions collapsed
         assert len(before["markdownText"].strip()) > 1000, f"{name}: the markdown cells are not rendered"
         raw = [m for m in RAW_MYST if m in before["markdownText"]]
@@ -169,9 +200,11 @@ def test_chapter_in_jupyterlab(name, lab, browser, summary):
         assert after["widgets"] > 0, f"{name}: no widget rendered after Run All"
 
         # move the first control of the first widget: its figure must change
-        control = page.locator(".jp-OutputArea-output .widget-slider .noUi-handle, "
-                               ".jp-OutputArea-output .widget-dropdown select, "
-                               ".jp-OutputArea-output .widget-toggle-buttons button:not(.mod-active)").first
+        control = page.locator(
+            ".jp-OutputArea-output .widget-slider .noUi-handle, "
+            ".jp-OutputArea-output .widget-dropdown select, "
+            ".jp-OutputArea-output .widget-toggle-buttons button:not(.mod-active)"
+        ).first
         control.scroll_into_view_if_needed()
         handle = control.element_handle()
         page.wait_for_timeout(500)
@@ -192,7 +225,9 @@ def test_chapter_in_jupyterlab(name, lab, browser, summary):
                 changed = True
                 break
         assert changed, f"{name}: the figure did not change when its control moved"
-        summary("JupyterLab (jupyterlab-myst, live widgets)",
-                f"{name}: opened, ran all {len(after['prompts'])} code cells and moved a control in {ran:.1f} s")
+        summary(
+            "JupyterLab (jupyterlab-myst, live widgets)",
+            f"{name}: opened, ran all {len(after['prompts'])} code cells and moved a control in {ran:.1f} s",
+        )
     finally:
         context.close()

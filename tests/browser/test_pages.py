@@ -274,9 +274,11 @@ def test_page(page_rel, book_html, book_url, recorder_factory, summary):
     t1 = time.perf_counter()
     keys = page_keyboard.check_keyboard(page, page_rel, widgets["views"], lambda: rec.page_errors + rec.console_errors)
     problems += [f"keyboard: {p}" for p in keys["problems"]]
-    summary("widget keyboard check",
-            f"{page_rel}: {keys['views']} widgets, {keys['controls']} controls, {keys['moved']} changed the figure"
-            + ("" if not keys["problems"] else f"  -> {len(keys['problems'])} problem(s)"))
+    summary(
+        "widget keyboard check",
+        f"{page_rel}: {keys['views']} widgets, {keys['controls']} controls, {keys['moved']} changed the figure"
+        + ("" if not keys["problems"] else f"  -> {len(keys['problems'])} problem(s)"),
+    )
     timing["keys"] = time.perf_counter() - t1
     # --- accessibility (axe-core, light mode, formulas removed) -----------------------------
     t1 = time.perf_counter()
@@ -296,7 +298,8 @@ def test_page(page_rel, book_html, book_url, recorder_factory, summary):
     for bad in page.evaluate(TEXT_CONTRAST_JS, ".highlight"):
         problems.append(f"light mode: code text {bad['text']!r} contrast {bad['ratio']:.1f}:1 < 4.5:1")
     results = axe.run(
-        page, context={"exclude": [[".highlight"]]},
+        page,
+        context={"exclude": [[".highlight"]]},
         options={"resultTypes": ["violations"], "preload": False},
     )
     serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
@@ -357,13 +360,14 @@ def test_page(page_rel, book_html, book_url, recorder_factory, summary):
 
     worst_dark = max((m["mean"] for m in dark_measures), default=0.0)
     min_ink = min((m["ink_contrast"] for m in dark_measures), default=float("nan"))
-    summary("book page audit",
+    summary(
+        "book page audit",
         f"{page_rel}: {math['formulas']} formulas, {sum(im['inArticle'] for im in images)} images, {widgets['views']} widgets, "
         f"{len(rec.console_errors) + len(rec.page_errors)} console errors, {len(rec.external)} external requests, "
         f"{len(rec.requests)} requests, {weight / 1e6:.2f} MB own + {shared / 1e6:.2f} MB shared, "
         f"axe {len(serious)} serious, "
         f"dark max mean lum {worst_dark:.2f} min ink contrast {min_ink:.1f} "
         f"[{', '.join(f'{k} {v:.1f}s' for k, v in timing.items())}]"
-        + ("" if not problems else f"  -> {len(problems)} problem(s)")
+        + ("" if not problems else f"  -> {len(problems)} problem(s)"),
     )
     assert not problems, f"{page_rel}:\n  - " + "\n  - ".join(problems)

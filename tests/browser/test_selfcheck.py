@@ -33,11 +33,14 @@ def questions():
         selfcheck.backprop_number("What is e₂^[1] for this input?", net, x, y, "e", 1, 2),
         selfcheck.backprop_number("What is ∂C/∂w₁₂^[2] for this batch of 4?", net, X, Y, "w", 2, 1, 2),
         selfcheck.backprop_number("In the [2, 2, 2] network, what is e₁^[1]?", square, x, y, "e", 1, 1),
-        selfcheck.choice("Which equation gives the output layer's error e^[L]?", [
-            ("BP1", True, "BP1 starts the backward pass at the output layer."),
-            ("BP2", False, "BP2 takes an error one layer back; it needs e^[L] first."),
-            ("BP4", False, "BP4 gives a weight gradient, not an error."),
-        ]),
+        selfcheck.choice(
+            "Which equation gives the output layer's error e^[L]?",
+            [
+                ("BP1", True, "BP1 starts the backward pass at the output layer."),
+                ("BP2", False, "BP2 takes an error one layer back; it needs e^[L] first."),
+                ("BP4", False, "BP4 gives a weight gradient, not an error."),
+            ],
+        ),
     ]
 
 
@@ -65,10 +68,12 @@ def loaded(browser, book_url):
     page = rec.goto(PAGE)
     assert page.evaluate("() => typeof window.backpropSelfCheck"), "selfcheck.js is not loaded on the page"
     qs = questions()
-    page.evaluate("""html => { const main = document.querySelector('main article, article, main');
+    page.evaluate(
+        """html => { const main = document.querySelector('main article, article, main');
                               const div = document.createElement('div'); div.id = 'sc-test';
                               div.innerHTML = html; main.prepend(div); window.backpropSelfCheck.wireAll(); }""",
-                  "".join(q._repr_html_() for q in qs))
+        "".join(q._repr_html_() for q in qs),
+    )
     yield rec, page, qs
     assert not rec.page_errors, rec.page_errors
     assert not rec.external, rec.external
@@ -104,8 +109,8 @@ def test_number_questions_right_slips_and_garbage(loaded):
             assert box.get_attribute("data-verdict") == verdict.kind
             checked += 1
         kinds = [q.judge(t).kind for t in tries]
-        assert kinds[0] == "correct" and set(kinds[1:1 + len(q.slips)]) == {"slip"}
-        assert set(kinds[1 + len(q.slips):]) == {"invalid"}
+        assert kinds[0] == "correct" and set(kinds[1 : 1 + len(q.slips)]) == {"slip"}
+        assert set(kinds[1 + len(q.slips) :]) == {"invalid"}
         # each slip's own diagnosis, not another's
         for diagnosis, value in q.slips.items():
             assert diagnosis in q.judge(f"{value:.6g}").message
@@ -151,8 +156,9 @@ def test_questions_pass_axe_contrast_and_widths(loaded):
 
     _, page, _ = loaded
     _answer(page, 0, "abc")  # a visible feedback line too
-    results = Axe().run(page, context={"include": [["#sc-test"]]},
-                        options={"resultTypes": ["violations"], "preload": False})
+    results = Axe().run(
+        page, context={"include": [["#sc-test"]]}, options={"resultTypes": ["violations"], "preload": False}
+    )
     violations = [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
     assert not violations, violations
     boxes = page.locator("#sc-test .self-check")
@@ -165,8 +171,10 @@ def test_questions_pass_axe_contrast_and_widths(loaded):
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         for n in range(boxes.count()):
-            fit = boxes.nth(n).evaluate("b => ({sw: b.scrollWidth, cw: b.clientWidth, "
-                                        "right: b.getBoundingClientRect().right, vw: window.innerWidth})")
+            fit = boxes.nth(n).evaluate(
+                "b => ({sw: b.scrollWidth, cw: b.clientWidth, "
+                "right: b.getBoundingClientRect().right, vw: window.innerWidth})"
+            )
             assert fit["sw"] <= fit["cw"] + 1 and fit["right"] <= fit["vw"], f"{width} px, question {n}: {fit}"
 
 
@@ -209,8 +217,11 @@ def test_every_question_in_the_book(book_html, recorder_factory, summary):
     "correct", each slip its diagnosis, "abc" a message, each option its explanation."""
     from book_browser import reader_pages
 
-    pages = [p for p in reader_pages() if (book_html / p).is_file()
-             and 'class="self-check ' in (book_html / p).read_text(encoding="utf-8")]
+    pages = [
+        p
+        for p in reader_pages()
+        if (book_html / p).is_file() and 'class="self-check ' in (book_html / p).read_text(encoding="utf-8")
+    ]
     if not pages:
         pytest.skip("no page of the built book has a self-check question yet")
     rec = recorder_factory(stub_mathjax=True)

@@ -10,7 +10,7 @@ Modules, by concept:
 - :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers, and the
   helpers every figure module draws with (``figure_axes``, ``blank_axes``, ``format_signed``, ``set_limits``,
   ``book_style``);
-- :mod:`.diagrams`: the network diagram (bp1), :mod:`.matrix`: the weight matrix; their setters are methods
+- :mod:`.diagrams`: the network diagram (bp1) and :mod:`.diagram_text` its alt text, :mod:`.matrix`: the weight matrix; their setters are methods
   (``diagram.set_highlight(...)``, ``matrix.set_matrix(...)``) that return the new alt text;
 - :mod:`.neuron`: one neuron (the post's bp2, bp4, bp6); :mod:`.schematics`: the matrix form, the chain rule's
   graphs and the error flowing back (bp3, bp5, bp7);
@@ -26,10 +26,41 @@ Everything is re-exported here (``figures.network_diagram``, ``figures.BLUE``, .
 below: a new module gets one import line of the names in its ``__all__``.
 """
 
-from .style import (BLUE, BOOK_STYLE, DISPLAY_DPI, DIVERGING_CMAP, ERROR_CMAP, FIGURES, GREEN, GREY, HIGHLIGHT,
-                    INK, LAYER_FILL, LIGHT, MIN_FONT_PT, ORANGE, PURPLE, RED, RENDER_DPI, SCALE, TINT, Drawing,
-                    alt_text, blank_axes, book_style, display_width, figure, figure_axes, format_signed,
-                    image_data_uri, img_html, new_figure, set_limits, to_png)
+from .style import (
+    BLUE,
+    BOOK_STYLE,
+    DISPLAY_DPI,
+    DIVERGING_CMAP,
+    ERROR_CMAP,
+    FIGURES,
+    GREEN,
+    GREY,
+    HIGHLIGHT,
+    INK,
+    LAYER_FILL,
+    LIGHT,
+    MIN_FONT_PT,
+    ORANGE,
+    PURPLE,
+    RED,
+    RENDER_DPI,
+    SCALE,
+    TINT,
+    Drawing,
+    alt_text,
+    blank_axes,
+    book_style,
+    display_width,
+    figure,
+    figure_axes,
+    format_signed,
+    image_data_uri,
+    img_html,
+    new_figure,
+    set_limits,
+    to_png,
+)
+from .diagram_text import RUNNING_EXAMPLE_ALT, describe_diagram
 from .diagrams import NetworkDiagram, network_diagram
 from .matrix import WeightMatrix, weight_matrix
 from .neuron import activation_formula, neuron_computation, output_neuron_cost

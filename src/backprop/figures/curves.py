@@ -11,12 +11,12 @@ import numpy as np
 
 from .style import BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, Drawing, book_style, figure, new_figure
 
-__all__ = ["CostCurves", "cost_curves", "set_cost_curves", "ActivationPlot", "activation_functions",
-           "set_activation_z"]
+__all__ = ["CostCurves", "cost_curves", "set_cost_curves", "ActivationPlot", "activation_functions", "set_activation_z"]
 
 
 def _costs():
     from ..costs import get_cost
+
     return get_cost("quadratic"), get_cost("cross_entropy")
 
 
@@ -24,7 +24,8 @@ def _costs():
 COST_CURVES_ALT = (
     "Left: the quadratic cost and the cross-entropy cost of one output as functions of the prediction a, "
     "for a fixed target y. Right: their derivatives with respect to a; the cross-entropy derivative grows "
-    "without bound as the prediction moves to the wrong end, the quadratic one stays bounded.")
+    "without bound as the prediction moves to the wrong end, the quadratic one stays bounded."
+)
 
 
 class CostCurves(Drawing):
@@ -41,13 +42,17 @@ class CostCurves(Drawing):
         if self.derivatives:
             text = COST_CURVES_ALT
         else:
-            text = ("The quadratic cost and the cross-entropy cost of one output as functions of the prediction a, "
-                    "for a fixed target y.")
+            text = (
+                "The quadratic cost and the cross-entropy cost of one output as functions of the prediction a, "
+                "for a fixed target y."
+            )
         text += f" Target y = {self.y:.2f}."
         if self.a is not None:
             cq, gq, ce, ge = self.marked
-            text += (f" The prediction a = {self.a:.2f} is marked: quadratic cost {cq:.3f} with slope {gq:.2f}; "
-                     f"cross-entropy cost {ce:.3f} with slope {ge:.2f}.")
+            text += (
+                f" The prediction a = {self.a:.2f} is marked: quadratic cost {cq:.3f} with slope {gq:.2f}; "
+                f"cross-entropy cost {ce:.3f} with slope {ge:.2f}."
+            )
         return text
 
 
@@ -72,18 +77,19 @@ def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> CostCurves:
     grid = d.grid
     names = {"quadratic": "quadratic  $\\frac{1}{2}(a-y)^2$", "cross_entropy": "cross-entropy"}
     for (name, label), col in zip(names.items(), (BLUE, ORANGE)):
-        art["cost_lines"][name], = axes[0].plot(grid, grid, color=col, label=label)
-        art["cost_marks"][name], = axes[0].plot([], [], "o", color=col, ms=7, mec="white", mew=1)
+        (art["cost_lines"][name],) = axes[0].plot(grid, grid, color=col, label=label)
+        (art["cost_marks"][name],) = axes[0].plot([], [], "o", color=col, ms=7, mec="white", mew=1)
         if derivatives:
-            art["slope_lines"][name], = axes[1].plot(grid, grid, color=col)
-            art["slope_marks"][name], = axes[1].plot([], [], "o", color=col, ms=7, mec="white", mew=1)
+            (art["slope_lines"][name],) = axes[1].plot(grid, grid, color=col)
+            (art["slope_marks"][name],) = axes[1].plot([], [], "o", color=col, ms=7, mec="white", mew=1)
     axes[0].set_xlabel("prediction $a$")
     axes[0].set_ylabel("cost $c$")
     axes[0].set_xlim(0, 1)
     axes[0].set_ylim(0, 4)
     art["target"] = axes[0].axvline(y, color=GREEN, lw=1.2, ls=":")
-    art["legend"] = axes[0].legend(loc="upper center", bbox_to_anchor=(1.1 if derivatives else 0.5, 1.27), ncol=2,
-                                   fontsize=9.5)
+    art["legend"] = axes[0].legend(
+        loc="upper center", bbox_to_anchor=(1.1 if derivatives else 0.5, 1.27), ncol=2, fontsize=9.5
+    )
     if derivatives:
         axes[1].set_xlabel("prediction $a$")
         axes[1].set_ylabel(r"$\partial c / \partial a$")
@@ -91,8 +97,16 @@ def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> CostCurves:
         axes[1].set_ylim(-10, 10)
         axes[1].axhline(0, color=GREY, lw=0.8)
         art["target2"] = axes[1].axvline(y, color=GREEN, lw=1.2, ls=":")
-    art["readout"] = axes[0].text(0.02, 0.97, "", transform=axes[0].transAxes, ha="left", va="top",
-                                  fontsize=9, bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.25"))
+    art["readout"] = axes[0].text(
+        0.02,
+        0.97,
+        "",
+        transform=axes[0].transAxes,
+        ha="left",
+        va="top",
+        fontsize=9,
+        bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.25"),
+    )
     set_cost_curves(d, y=y, a=a)
     return d
 
@@ -133,8 +147,9 @@ def set_cost_curves(d: CostCurves, *, y=None, a=None) -> str:
         vals.extend((c, g))
     cq, gq, ce, ge = vals
     d.a, d.marked = a, (cq, gq, ce, ge)
-    art["readout"].set_text(f"$y$={y:.2f}, $a$={a:.2f}\nquadratic: c={cq:.3f}, c'={gq:+.2f}\n"
-                            f"cross-entropy: c={ce:.3f}, c'={ge:+.2f}")
+    art["readout"].set_text(
+        f"$y$={y:.2f}, $a$={a:.2f}\nquadratic: c={cq:.3f}, c'={gq:+.2f}\ncross-entropy: c={ce:.3f}, c'={ge:+.2f}"
+    )
     return d.alt
 
 
@@ -165,23 +180,29 @@ class ActivationPlot(Drawing):
     def describe(self) -> str:
         names = [_pretty(a.name) for a in self.acts]
         many = len(names) > 1
-        text = (f"Left: the activation function{'s' if many else ''} {_join(names)} against z from "
-                f"{self.zlim[0]:g} to {self.zlim[1]:g}. Right: {'their derivatives' if many else 'its derivative'} "
-                f"g'(z).")
+        text = (
+            f"Left: the activation function{'s' if many else ''} {_join(names)} against z from "
+            f"{self.zlim[0]:g} to {self.zlim[1]:g}. Right: {'their derivatives' if many else 'its derivative'} "
+            f"g'(z)."
+        )
         sat = self.saturating
         zs = SATURATION_Z
         if sat:
             who = _join([_pretty(a.name) for a in sat])
             at = ", ".join(f"{_pretty(a.name)}' = {float(a.prime(np.array([zs]))[0]):.3f}" for a in sat)
-            text += (f" Shaded, |z| > {zs:g}: there {who} saturate{'s' if len(sat) == 1 else ''}, "
-                     f"{'its derivative' if len(sat) == 1 else 'their derivatives'} almost zero "
-                     f"(at z = {zs:g}: {at}).")
+            text += (
+                f" Shaded, |z| > {zs:g}: there {who} saturate{'s' if len(sat) == 1 else ''}, "
+                f"{'its derivative' if len(sat) == 1 else 'their derivatives'} almost zero "
+                f"(at z = {zs:g}: {at})."
+            )
         for a in self.acts:
             if a in sat:
                 continue
             lo, hi = (float(a.prime(np.array([v]))[0]) for v in (-zs, zs))
-            text += (f" {_pretty(a.name)} does not saturate: its derivative is {lo:.3g} at z = {-zs:g} and "
-                     f"{hi:.3g} at z = {zs:g}.")
+            text += (
+                f" {_pretty(a.name)} does not saturate: its derivative is {lo:.3g} at z = {-zs:g} and "
+                f"{hi:.3g} at z = {zs:g}."
+            )
         if self.z is not None:
             vals = ", ".join(f"{_pretty(a.name)}' = {float(a.prime(np.array([self.z]))[0]):.3f}" for a in self.acts)
             text += f" Marked: z = {self.z:.2f}, where {vals}."
@@ -197,9 +218,13 @@ def _join(words):
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-@figure(alt=("Left: the activation functions sigmoid, tanh and ReLU against z. Right: their derivatives; "
-             "where |z| > 4 the sigmoid and tanh saturate (derivatives almost zero), the ReLU derivative is 0 "
-             "for negative z and 1 for positive z."))
+@figure(
+    alt=(
+        "Left: the activation functions sigmoid, tanh and ReLU against z. Right: their derivatives; "
+        "where |z| > 4 the sigmoid and tanh saturate (derivatives almost zero), the ReLU derivative is 0 "
+        "for negative z and 1 for positive z."
+    )
+)
 def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, zlim=(-6.0, 6.0)) -> ActivationPlot:
     """Activation functions ``g(z)`` (left) and their derivatives ``g'(z)`` (right), saturation shaded.
 
@@ -223,10 +248,10 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
     art = {"lines": {}, "prime_lines": {}, "marks": {}, "prime_marks": {}, "axes": axes}
     d = ActivationPlot(fig, art, acts, tuple(zlim))
     for act, col in zip(acts, [BLUE, ORANGE, GREEN, PURPLE]):
-        art["lines"][act.name], = axes[0].plot(zz, act.fn(zz), color=col, label=_pretty(act.name))
-        art["prime_lines"][act.name], = axes[1].plot(zz, act.prime(zz), color=col)
-        art["marks"][act.name], = axes[0].plot([], [], "o", color=col, ms=6)
-        art["prime_marks"][act.name], = axes[1].plot([], [], "o", color=col, ms=6)
+        (art["lines"][act.name],) = axes[0].plot(zz, act.fn(zz), color=col, label=_pretty(act.name))
+        (art["prime_lines"][act.name],) = axes[1].plot(zz, act.prime(zz), color=col)
+        (art["marks"][act.name],) = axes[0].plot([], [], "o", color=col, ms=6)
+        (art["prime_marks"][act.name],) = axes[1].plot([], [], "o", color=col, ms=6)
     sat = d.saturating
     for a_ in axes:
         if sat:
@@ -236,9 +261,16 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
         a_.set_xlabel("$z$")
     if sat:
         who = _join([_pretty(a.name) for a in sat]) if len(sat) < len(acts) else "all"
-        art["shade_label"] = axes[0].text(0.98, 0.03, f"shaded: {who}\nsaturate, $g'(z)\\approx 0$",
-                                          transform=axes[0].transAxes, ha="right", va="bottom", fontsize=9,
-                                          color="#595959")
+        art["shade_label"] = axes[0].text(
+            0.98,
+            0.03,
+            f"shaded: {who}\nsaturate, $g'(z)\\approx 0$",
+            transform=axes[0].transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=9,
+            color="#595959",
+        )
     axes[0].set_ylim(-1.15, 2.0)
     axes[1].set_ylim(-0.05, 1.1)
     axes[0].set_title("$g(z)$")

@@ -61,22 +61,29 @@ def bowl_regime(h, eta: float, theta0=None) -> Regime:
     flips = [f"θ{i + 1}" if h.size > 1 else "θ" for i in idx if r[i] < -TOL]
     if rate > 1 + TOL:
         status = "oscillates and diverges" if r[worst] < 0 else "diverges"
-        detail = (f"{name} is multiplied by {r[worst]:.3f} each step"
-                  + (", so it flips sign and grows" if r[worst] < 0 else ", so it grows") +
-                  f": η h = {eta * h[worst]:.3f} is beyond 2.")
+        detail = (
+            f"{name} is multiplied by {r[worst]:.3f} each step"
+            + (", so it flips sign and grows" if r[worst] < 0 else ", so it grows")
+            + f": η h = {eta * h[worst]:.3f} is beyond 2."
+        )
     elif rate >= 1 - TOL:
         if r[worst] < 0:
             status = "oscillates forever"
             amp = "" if t0 is None else f", between {abs(t0[worst]):g} and {-abs(t0[worst]):g}"
-            detail = (f"{name} is multiplied by exactly -1 each step (η h = 2): it flips sign with constant "
-                      f"amplitude{amp}, neither converging nor diverging.")
+            detail = (
+                f"{name} is multiplied by exactly -1 each step (η h = 2): it flips sign with constant "
+                f"amplitude{amp}, neither converging nor diverging."
+            )
         else:
             status = "stalls"
             detail = f"{name} does not move: its curvature is zero."
     else:
         status = "oscillates but converges" if flips else "converges"
-        detail = (f"{', '.join(flips)} flip{'s' if len(flips) == 1 else ''} sign every step while shrinking; "
-                  if flips else "No coordinate changes sign; ")
+        detail = (
+            f"{', '.join(flips)} flip{'s' if len(flips) == 1 else ''} sign every step while shrinking; "
+            if flips
+            else "No coordinate changes sign; "
+        )
         detail += f"the distance to the minimum shrinks by a factor {rate:.3f} per step in the long run"
         if fastest:
             detail += f", the fastest possible: η = 2/(h_min + h_max) = {eta:.4g}"
@@ -122,7 +129,8 @@ def _infer_eta(f, path) -> Optional[float]:
 
 GRADIENT_DESCENT_ALT = (
     "Gradient descent on a cost surface. Left: contour lines of the cost and the path of the parameters, "
-    "step by step. Right: the cost after each step on a logarithmic scale.")
+    "step by step. Right: the cost after each step on a logarithmic scale."
+)
 
 
 class DescentPlot(Drawing):
@@ -140,17 +148,20 @@ class DescentPlot(Drawing):
         n = len(self.path) - 1
         start = ", ".join(f"{v:g}" for v in self.path[0])
         where = "the cost curve" if self.dim == 1 else "the contours of the cost"
-        text = (f"{self.label}Gradient descent path of {n} step{'s' if n != 1 else ''} from ({start}) over {where}, "
-                f"with the cost per step on a log scale beside it: it {self.status}; the cost goes from "
-                f"{costs[0]:.3g} to {costs[-1]:.3g}.")
+        text = (
+            f"{self.label}Gradient descent path of {n} step{'s' if n != 1 else ''} from ({start}) over {where}, "
+            f"with the cost per step on a log scale beside it: it {self.status}; the cost goes from "
+            f"{costs[0]:.3g} to {costs[-1]:.3g}."
+        )
         if self.regime is not None:
             text += " " + self.regime.detail
         return text
 
 
 @figure(alt=GRADIENT_DESCENT_ALT)
-def gradient_descent_plot(ax=None, *, f, path, xlim=(-2.2, 2.2), ylim=(-1.2, 1.2), title=None,
-                          eta: Optional[float] = None) -> DescentPlot:
+def gradient_descent_plot(
+    ax=None, *, f, path, xlim=(-2.2, 2.2), ylim=(-1.2, 1.2), title=None, eta: Optional[float] = None
+) -> DescentPlot:
     """Gradient descent on a cost surface ``f``: the path over the surface (left) and cost per step (right).
 
     ``path``: array ``(steps+1, dim)`` with ``dim`` 1 (a curve) or 2 (contours), e.g. from
@@ -183,20 +194,19 @@ def gradient_descent_plot(ax=None, *, f, path, xlim=(-2.2, 2.2), ylim=(-1.2, 1.2
     else:
         xx, yy = np.meshgrid(np.linspace(*xlim, 120), np.linspace(*ylim, 80))
         zz = f(np.stack([xx, yy]))
-        s.contour(xx, yy, zz, levels=np.geomspace(max(zz.min(), 1e-3) + 1e-3, zz.max(), 9), colors=GREY,
-                  linewidths=0.8)
+        s.contour(xx, yy, zz, levels=np.geomspace(max(zz.min(), 1e-3) + 1e-3, zz.max(), 9), colors=GREY, linewidths=0.8)
         s.plot([0], [0], "*", color=GREEN, ms=11, zorder=4)
         s.set_xlabel(r"$\theta_1$")
         s.set_ylabel(r"$\theta_2$")
         s.set_aspect("equal", adjustable="box")
         s.grid(False)
-    art["path"], = s.plot([], [], "-o", color=RED, ms=3.5, lw=1.2)
+    (art["path"],) = s.plot([], [], "-o", color=RED, ms=3.5, lw=1.2)
     s.set_xlim(*xlim)
     if dim == 2:
         s.set_ylim(*ylim)
-    art["start"], = s.plot([], [], "s", color=BLUE, ms=7, zorder=5)
+    (art["start"],) = s.plot([], [], "s", color=BLUE, ms=7, zorder=5)
     c = axes[1]
-    art["cost"], = c.semilogy([], [], "-o", color=RED, ms=3, lw=1.2)
+    (art["cost"],) = c.semilogy([], [], "-o", color=RED, ms=3, lw=1.2)
     c.set_xlabel("step")
     c.set_ylabel("cost")
     art["status"] = fig.text(0.02, 0.98, title or "", ha="left", va="top", fontsize=10)
@@ -205,8 +215,14 @@ def gradient_descent_plot(ax=None, *, f, path, xlim=(-2.2, 2.2), ylim=(-1.2, 1.2
     return d
 
 
-def set_descent_path(d: DescentPlot, path, max_steps: Optional[int] = None, cost_ylim=(1e-6, 1e4),
-                     label: str = "", eta: Optional[float] = None) -> str:
+def set_descent_path(
+    d: DescentPlot,
+    path,
+    max_steps: Optional[int] = None,
+    cost_ylim=(1e-6, 1e4),
+    label: str = "",
+    eta: Optional[float] = None,
+) -> str:
     """Redraw the path and the cost per step; returns the alt text.
 
     On a quadratic bowl the status comes from :func:`bowl_regime` with ``eta`` (read off the path's first

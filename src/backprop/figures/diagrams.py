@@ -19,12 +19,23 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.lines import Line2D
 
 from .._validate import integer, layer_sizes
-from .style import (BLUE, GREEN, GREY, HIGHLIGHT, INK, LAYER_FILL, ORANGE, PURPLE, RED, ERROR_CMAP, Drawing,
-                    blank_axes, figure, figure_axes, format_signed)
+from .diagram_text import RUNNING_EXAMPLE_ALT, describe_diagram
+from .style import (
+    BLUE,
+    GREY,
+    HIGHLIGHT,
+    INK,
+    LAYER_FILL,
+    RED,
+    ERROR_CMAP,
+    Drawing,
+    blank_axes,
+    figure,
+    figure_axes,
+    format_signed,
+)
 
 __all__ = ["NetworkDiagram", "network_diagram"]
-
-_COLOR_NAMES = {RED: "red", BLUE: "blue", ORANGE: "orange", GREEN: "green", PURPLE: "purple", INK: "black"}
 
 
 def _layer_kind(l, L):
@@ -53,10 +64,6 @@ def _column(v, col=0):
     return v[:, col] if v.ndim == 2 else v
 
 
-def _nums(v, digits=2):
-    return "(" + ", ".join(f"{x:.{digits}f}" for x in v) + ")"
-
-
 def _node_xy(sizes, dx=2.0, dy=1.1):
     """Centre (x, y) of neuron j (1-based) of layer l."""
     pos = {}
@@ -67,11 +74,6 @@ def _node_xy(sizes, dx=2.0, dy=1.1):
 
 
 # == bp1: the network ===================================================================================
-RUNNING_EXAMPLE_ALT = (
-    "Diagram of the running example, a 2-layer network: layer 0 (input) with 2 neurons, layer 1 (hidden) "
-    "with 3 neurons and layer 2 (output, L = 2) with 2 neurons. Every neuron of a layer is joined by a "
-    "line to every neuron of the next layer; the lines into layer l are the weights w^[l]_jk, to neuron j "
-    "of layer l from neuron k of layer l-1.")
 
 
 class NetworkDiagram(Drawing):
@@ -102,8 +104,9 @@ class NetworkDiagram(Drawing):
     # -- setters ---------------------------------------------------------------------------------------
     def set_values(self, forward, col: int = 0, show=("z", "a")) -> str:
         """Write ``z^[l]_j`` and ``a^[l]_j`` (from a ``Forward``, example ``col``) under every neuron."""
-        self.values = {l: (_column(forward.z(l), col) if l > 0 else None, _column(forward.a(l), col))
-                       for l in range(self.L + 1)}
+        self.values = {
+            l: (_column(forward.z(l), col) if l > 0 else None, _column(forward.a(l), col)) for l in range(self.L + 1)
+        }
         self.show = tuple(show)
         for l, (z, a) in self.values.items():
             for j in range(1, self.sizes[l] + 1):
@@ -232,52 +235,24 @@ class NetworkDiagram(Drawing):
 
     # -- text ------------------------------------------------------------------------------------------
     def describe(self) -> str:
-        sizes, L = self.sizes, self.L
-        if sizes == (2, 3, 2):
-            parts = [RUNNING_EXAMPLE_ALT]
-        else:
-            parts = [f"Diagram of a fully connected network with layer sizes {list(sizes)}: layer 0 is the input, "
-                     f"layer {L} = L the output; every neuron is joined by a line to every neuron of the next "
-                     f"layer."]
-        if self.values is not None:
-            rows = []
-            for l, (z, a) in self.values.items():
-                bits = []
-                if "z" in self.show and z is not None:
-                    bits.append(f"z = {_nums(z)}")
-                if "a" in self.show:
-                    bits.append(f"a = {_nums(a)}")
-                rows.append(f"layer {l}: " + ", ".join(bits))
-            what = " and ".join({"z": "weighted inputs z", "a": "activations a"}[s] for s in self.show)
-            parts.append(f"Written under the neurons, their {what}, neuron 1 first: " + "; ".join(rows) + ".")
-        if self.targets is not None:
-            parts.append(f"Right of the output layer, the targets y = {_nums(self.targets)}.")
-        if self.edge_styles:
-            for color in dict.fromkeys(self.edge_styles.values()):
-                ws = [f"w^[{l}]_{j}{k}" for (l, j, k), c in self.edge_styles.items() if c == color]
-                parts.append(f"The line{'s' if len(ws) > 1 else ''} of {', '.join(ws)} "
-                             f"{'are' if len(ws) > 1 else 'is'} drawn thick in {_COLOR_NAMES.get(color, color)}.")
-        if self.highlight is not None:
-            l, j, k = self.highlight
-            value = "" if self.highlight_value is None else f" = {self.highlight_value:.2f}"
-            parts.append(f"The weight w^[{l}]_{j}{k}{value} is highlighted in red: the line to neuron {j} of "
-                         f"layer {l} from neuron {k} of layer {l - 1}, both neurons ringed.")
-        if self.errors:
-            layers = list(self.errors)
-            errs = "; ".join(f"e^[{l}] = {_nums(self.errors[l], 3)}" for l in layers)
-            parts.append(f"Neurons of layer{'s' if len(layers) > 1 else ''} {', '.join(map(str, layers))} are "
-                         f"coloured by their error (red positive, blue negative, stronger for larger size) with "
-                         f"the error written under them: {errs}.")
-        if self.gradients is not None:
-            parts.append("Every weight line is coloured by its gradient dc/dw (red positive, blue negative), "
-                         "thicker for a larger gradient.")
-        return " ".join(parts)
+        return describe_diagram(self)
 
 
 @figure(alt=RUNNING_EXAMPLE_ALT)
-def network_diagram(ax=None, sizes=(2, 3, 2), *, forward=None, highlight=None, errors=None,
-                    targets=None, title=None, weight_labels=True, layer_labels=True, radius=0.3,
-                    label_size=None) -> NetworkDiagram:
+def network_diagram(
+    ax=None,
+    sizes=(2, 3, 2),
+    *,
+    forward=None,
+    highlight=None,
+    errors=None,
+    targets=None,
+    title=None,
+    weight_labels=True,
+    layer_labels=True,
+    radius=0.3,
+    label_size=None,
+) -> NetworkDiagram:
     """Draw a fully connected network (the post's bp1): neurons as labelled circles, weights as lines.
 
     ``forward``: optional result of ``Network.forward`` (first column shown) to write ``z`` and ``a`` under
@@ -298,8 +273,7 @@ def network_diagram(ax=None, sizes=(2, 3, 2), *, forward=None, highlight=None, e
     ax.set_xlim(-0.8, L * 2.0 + 1.0)
     ax.set_ylim(-top - 1.25, top + (1.15 if title is not None else 0.75))
     ax.set_aspect("equal", adjustable="box")
-    art = {"nodes": {}, "labels": {}, "values": {}, "edges": {}, "matrix_labels": {}, "layer_labels": {},
-           "targets": {}}
+    art = {"nodes": {}, "labels": {}, "values": {}, "edges": {}, "matrix_labels": {}, "layer_labels": {}, "targets": {}}
     small = max(9, label_size or (11 if max(sizes) <= 3 else 9))
     for l in range(1, L + 1):
         for j in range(1, sizes[l] + 1):
@@ -309,23 +283,40 @@ def network_diagram(ax=None, sizes=(2, 3, 2), *, forward=None, highlight=None, e
                 ax.add_line(line)
                 art["edges"][(l, j, k)] = line
         if weight_labels:
-            art["matrix_labels"][l] = ax.text((l - 0.5) * 2.0, top + 0.45, f"$w^{{[{l}]}}$", ha="center",
-                                              va="center", fontsize=12, color=INK)
+            art["matrix_labels"][l] = ax.text(
+                (l - 0.5) * 2.0, top + 0.45, f"$w^{{[{l}]}}$", ha="center", va="center", fontsize=12, color=INK
+            )
     for (l, j), (x, y) in pos.items():
         kind = _layer_kind(l, L)
         circ = patches.Circle((x, y), radius, facecolor=LAYER_FILL[kind], edgecolor=INK, lw=1.3, zorder=3)
         ax.add_patch(circ)
         art["nodes"][(l, j)] = circ
-        art["labels"][(l, j)] = ax.text(x, y, f"$a^{{[{l}]}}_{{{j}}}$", ha="center", va="center",
-                                        fontsize=small, zorder=4, color=INK)
-        art["values"][(l, j)] = ax.text(x, y - radius - 0.06, "", ha="center", va="top", fontsize=9,
-                                        zorder=4, color=INK,
-                                        bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none"))
+        art["labels"][(l, j)] = ax.text(
+            x, y, f"$a^{{[{l}]}}_{{{j}}}$", ha="center", va="center", fontsize=small, zorder=4, color=INK
+        )
+        art["values"][(l, j)] = ax.text(
+            x,
+            y - radius - 0.06,
+            "",
+            ha="center",
+            va="top",
+            fontsize=9,
+            zorder=4,
+            color=INK,
+            bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none"),
+        )
     if layer_labels:
         for l in range(L + 1):
             extra = " = L" if l == L else ""
-            art["layer_labels"][l] = ax.text(l * 2.0, -top - 0.95, f"layer {l}{extra}\n({_layer_kind(l, L)})",
-                                             ha="center", va="center", fontsize=9.5, color=INK)
+            art["layer_labels"][l] = ax.text(
+                l * 2.0,
+                -top - 0.95,
+                f"layer {l}{extra}\n({_layer_kind(l, L)})",
+                ha="center",
+                va="center",
+                fontsize=9.5,
+                color=INK,
+            )
     for j in range(1, sizes[-1] + 1):
         x, y = pos[(L, j)]
         art["targets"][j] = ax.text(x + radius + 0.12, y, "", ha="left", va="center", fontsize=9, color=INK)
@@ -333,13 +324,24 @@ def network_diagram(ax=None, sizes=(2, 3, 2), *, forward=None, highlight=None, e
     # the line stops at the circles and the rings are outlines, so they cover no label
     art["hl_edge"] = Line2D([], [], color=HIGHLIGHT, lw=3.2, zorder=4.4, visible=False, solid_capstyle="butt")
     ax.add_line(art["hl_edge"])
-    art["hl_rings"] = [patches.Circle((0, 0), radius, facecolor="none", edgecolor=HIGHLIGHT, lw=2.6, zorder=4.5,
-                                      visible=False) for _ in range(2)]
+    art["hl_rings"] = [
+        patches.Circle((0, 0), radius, facecolor="none", edgecolor=HIGHLIGHT, lw=2.6, zorder=4.5, visible=False)
+        for _ in range(2)
+    ]
     for r in art["hl_rings"]:
         ax.add_patch(r)
-    art["weight_label"] = ax.text(0, 0, "", ha="center", va="center", fontsize=min(11, small + 1), color=HIGHLIGHT,
-                                  zorder=5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec=HIGHLIGHT, lw=0.8),
-                                  visible=False)
+    art["weight_label"] = ax.text(
+        0,
+        0,
+        "",
+        ha="center",
+        va="center",
+        fontsize=min(11, small + 1),
+        color=HIGHLIGHT,
+        zorder=5,
+        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec=HIGHLIGHT, lw=0.8),
+        visible=False,
+    )
     art["title"] = ax.text(0.5, 1.0, title or "", transform=ax.transAxes, ha="center", va="top", fontsize=11.5)
     d = NetworkDiagram(fig, art, sizes, pos)
     if forward is not None:

@@ -18,8 +18,10 @@ from .style import BLUE, GREY, INK, RED, Drawing, figure, new_figure
 
 __all__ = ["ValueGraph", "value_graph", "set_value_graph"]
 
-VALUE_GRAPH_ALT = ("A computational graph: one box per input or operation with its value, arrows from "
-                   "inputs to the cost, each labelled with its local derivative.")
+VALUE_GRAPH_ALT = (
+    "A computational graph: one box per input or operation with its value, arrows from "
+    "inputs to the cost, each labelled with its local derivative."
+)
 _WORDS = {"*": "product", "+": "sum", "-": "difference", "/": "quotient", "neg": "negation"}
 
 
@@ -78,15 +80,18 @@ class ValueGraph(Drawing):
 
     def describe(self) -> str:
         names = ", ".join(f"{_plain(v)} = {v.data:.3f}" for v in self.order)
-        alt = (f"Computational graph of {len(self.order)} nodes, each an input or an operation with its "
-               f"value: {names}. Arrows run from the inputs to the cost, each labelled with its local "
-               f"derivative. ")
+        alt = (
+            f"Computational graph of {len(self.order)} nodes, each an input or an operation with its "
+            f"value: {names}. Arrows run from the inputs to the cost, each labelled with its local "
+            f"derivative. "
+        )
         if self.step == 0:
             return alt + "The backward sweep has not started."
-        reached = list(reversed(self.order))[:self.step]
-        return alt + (f"The backward sweep has reached {self.step} of {len(self.order)} nodes, the last "
-                      f"{_plain(reached[-1])}; grads so far: "
-                      + ", ".join(f"{_plain(v)} {v.grad:.3f}" for v in reached) + ".")
+        reached = list(reversed(self.order))[: self.step]
+        return alt + (
+            f"The backward sweep has reached {self.step} of {len(self.order)} nodes, the last "
+            f"{_plain(reached[-1])}; grads so far: " + ", ".join(f"{_plain(v)} {v.grad:.3f}" for v in reached) + "."
+        )
 
 
 @figure(alt=VALUE_GRAPH_ALT)
@@ -111,9 +116,17 @@ def value_graph(root: Value, step: Optional[int] = None) -> ValueGraph:
     boxes, grads = {}, {}
     for i, v in enumerate(order):
         x, y = pos[id(v)]
-        boxes[i] = ax.add_patch(patches.FancyBboxPatch(
-            (x - 0.65, y - 0.5), 1.3, 1.0, boxstyle="round,pad=0.02,rounding_size=0.12",
-            facecolor="white", edgecolor=INK, lw=1.3))
+        boxes[i] = ax.add_patch(
+            patches.FancyBboxPatch(
+                (x - 0.65, y - 0.5),
+                1.3,
+                1.0,
+                boxstyle="round,pad=0.02,rounding_size=0.12",
+                facecolor="white",
+                edgecolor=INK,
+                lw=1.3,
+            )
+        )
         ax.text(x, y + 0.25, node_name(v), ha="center", va="center", fontsize=12)
         ax.text(x, y - 0.04, _num(v.data), ha="center", va="center", fontsize=9, color=GREY)
         grads[i] = ax.text(x, y - 0.3, "", ha="center", va="center", fontsize=8.5, color=RED)
@@ -121,15 +134,25 @@ def value_graph(root: Value, step: Optional[int] = None) -> ValueGraph:
             if id(p) not in pos:
                 continue
             px, py = pos[id(p)]
-            ax.annotate("", xy=(x - 0.67, y), xytext=(px + 0.67, py),
-                        arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.0, shrinkA=0, shrinkB=0))
+            ax.annotate(
+                "",
+                xy=(x - 0.67, y),
+                xytext=(px + 0.67, py),
+                arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.0, shrinkA=0, shrinkB=0),
+            )
             if py == y:
-                ax.text((x + px) / 2, y + 0.06, _num(d, 2), ha="center", va="bottom", fontsize=8.5,
-                        color=BLUE)
+                ax.text((x + px) / 2, y + 0.06, _num(d, 2), ha="center", va="bottom", fontsize=8.5, color=BLUE)
             else:  # a rising edge: its label sits right of the line, near its lower end
                 t = 0.18
-                ax.text(px + 0.67 + t * (x - px - 1.34) + 0.1, py + t * (y - py), _num(d, 2),
-                        ha="left", va="center", fontsize=8.5, color=BLUE)
+                ax.text(
+                    px + 0.67 + t * (x - px - 1.34) + 0.1,
+                    py + t * (y - py),
+                    _num(d, 2),
+                    ha="left",
+                    va="center",
+                    fontsize=8.5,
+                    color=BLUE,
+                )
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.75, max(xs) + 0.75)

@@ -8,8 +8,9 @@ from .style import BLUE, GREEN, ORANGE, Drawing, figure, figure_axes
 
 __all__ = ["GradientNormPlot", "gradient_norm_plot", "set_gradient_norms"]
 
-GRADIENT_NORM_ALT = ("The size of the weight gradient in each layer of a deep network, on a log scale, one "
-                     "line per hidden activation.")
+GRADIENT_NORM_ALT = (
+    "The size of the weight gradient in each layer of a deep network, on a log scale, one line per hidden activation."
+)
 _COLORS = {"sigmoid": BLUE, "tanh": ORANGE, "relu": GREEN}
 _STYLES = {"sigmoid": "-", "tanh": "--", "relu": ":"}
 
@@ -31,10 +32,11 @@ class GradientNormPlot(Drawing):
 
     def describe(self) -> str:
         scale = _scale_text(self.scale)
-        parts = [f"{name} {v[0]:.1e} in layer 1 and {v[-1]:.1e} in layer {len(v)}"
-                 for name, v in self.norms.items()]
-        return (f"Size of the weight gradient in each layer of a deep network, on a log scale, with weights "
-                f"initialized at scale {scale}: " + "; ".join(parts) + ".")
+        parts = [f"{name} {v[0]:.1e} in layer 1 and {v[-1]:.1e} in layer {len(v)}" for name, v in self.norms.items()]
+        return (
+            f"Size of the weight gradient in each layer of a deep network, on a log scale, with weights "
+            f"initialized at scale {scale}: " + "; ".join(parts) + "."
+        )
 
 
 @figure(alt=GRADIENT_NORM_ALT)
@@ -51,8 +53,15 @@ def gradient_norm_plot(norms: dict, *, scale: float = 1.0, ylim=(1e-12, 1e8)) ->
     lines = {}
     for name, values in norms.items():
         values = np.asarray(values, dtype=float)
-        (lines[name],) = ax.semilogy(np.arange(1, values.size + 1), values, _STYLES.get(name, "-"),
-                                     marker="o", ms=4, color=_COLORS.get(name), label=name)
+        (lines[name],) = ax.semilogy(
+            np.arange(1, values.size + 1),
+            values,
+            _STYLES.get(name, "-"),
+            marker="o",
+            ms=4,
+            color=_COLORS.get(name),
+            label=name,
+        )
     L = max(np.size(v) for v in norms.values())
     ax.set_xticks(np.arange(1, L + 1))
     ax.set_xlim(0.7, L + 0.3)

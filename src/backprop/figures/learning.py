@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import (BLUE, DIVERGING_CMAP, INK, RED, Drawing, book_style, figure, figure_axes, new_figure,
-                    set_limits)
+from .style import BLUE, DIVERGING_CMAP, INK, RED, Drawing, book_style, figure, figure_axes, new_figure, set_limits
 
 __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_boundary", "boundary_line"]
 
@@ -20,18 +19,22 @@ def loss_curve(ax=None, *, history=None, costs=None, label="training cost") -> D
     """The cost per epoch of a training ``History`` (log scale)."""
     fig, ax = figure_axes(ax, 5, 3.4)
     costs = np.asarray(history.cost if history is not None else costs, dtype=float)
-    line, = ax.semilogy(np.arange(len(costs)), costs, color=BLUE, label=label)
+    (line,) = ax.semilogy(np.arange(len(costs)), costs, color=BLUE, label=label)
     ax.set_xlabel("epoch")
     ax.set_ylabel("cost $C$")
-    return Drawing(fig, {"line": line, "axes": ax},
-                   f"Training cost per epoch on a logarithmic scale over {len(costs) - 1} epochs, from "
-                   f"{costs[0]:.3g} to {costs[-1]:.3g}.")
+    return Drawing(
+        fig,
+        {"line": line, "axes": ax},
+        f"Training cost per epoch on a logarithmic scale over {len(costs) - 1} epochs, from "
+        f"{costs[0]:.3g} to {costs[-1]:.3g}.",
+    )
 
 
 DECISION_BOUNDARY_ALT = (
     "Left: two classes of points in the plane and the network's output over the plane, shaded from one "
     "class to the other, with the decision boundary a = 0.5 drawn as a line. Right: the training cost per "
-    "epoch.")
+    "epoch."
+)
 
 
 class DecisionBoundary(Drawing):
@@ -46,9 +49,11 @@ class DecisionBoundary(Drawing):
     def describe(self) -> str:
         n1 = int(np.sum(self.Y[0] >= 0.5))
         n0 = self.Y.shape[1] - n1
-        text = (f"Left: {n0} points of class 0 (blue circles) and {n1} of class 1 (red triangles) in the plane, "
-                f"over the network's output a, shaded blue where a is near 0 and red where it is near 1, with the "
-                f"decision boundary a = 0.5 as a black line.")
+        text = (
+            f"Left: {n0} points of class 0 (blue circles) and {n1} of class 1 (red triangles) in the plane, "
+            f"over the network's output a, shaded blue where a is near 0 and red where it is near 1, with the "
+            f"decision boundary a = 0.5 as a black line."
+        )
         if self.output is not None:
             share = float(np.mean(self.output >= 0.5))
             text += f" The network assigns {share:.0%} of the plotted plane to class 1."
@@ -56,8 +61,10 @@ class DecisionBoundary(Drawing):
         if h is not None:
             costs = np.asarray(h.cost, dtype=float)
             if "loss" in self.artists:
-                text += (f" Right: the training cost per epoch on a log scale over {len(costs) - 1} epochs, from "
-                         f"{costs[0]:.3g} to {costs[-1]:.3g}.")
+                text += (
+                    f" Right: the training cost per epoch on a log scale over {len(costs) - 1} epochs, from "
+                    f"{costs[0]:.3g} to {costs[-1]:.3g}."
+                )
             acc = h.accuracy[-1] if getattr(h, "accuracy", None) else None
             if h.diverged:
                 text += " The training diverged."
@@ -96,9 +103,18 @@ def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin
     art = {"axes": axes}
     s = axes[0]
     # the output a in [0, 1] over the middle of the diverging map: light tints, so the points stay visible
-    art["image"] = s.imshow(np.zeros(gx.shape), origin="lower", extent=(x0, x1, y0, y1), cmap=DIVERGING_CMAP,
-                            vmin=-0.6, vmax=1.6, aspect="auto", interpolation="bilinear", zorder=0)
-    art["boundary"], = s.plot([], [], color=INK, lw=1.6, zorder=1)
+    art["image"] = s.imshow(
+        np.zeros(gx.shape),
+        origin="lower",
+        extent=(x0, x1, y0, y1),
+        cmap=DIVERGING_CMAP,
+        vmin=-0.6,
+        vmax=1.6,
+        aspect="auto",
+        interpolation="bilinear",
+        zorder=0,
+    )
+    (art["boundary"],) = s.plot([], [], color=INK, lw=1.6, zorder=1)
     lab = Y[0] >= 0.5
     art["points"] = {
         0: s.plot(X[0, ~lab], X[1, ~lab], "o", color=BLUE, mec="white", mew=0.6, ms=4.5, label="class 0")[0],
@@ -113,7 +129,7 @@ def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin
     art["readout"] = s.text(0.0, 1.02, "", transform=s.transAxes, ha="left", va="bottom", fontsize=9.5)
     if with_loss:
         c = axes[1]
-        art["loss"], = c.semilogy([], [], color=BLUE)
+        (art["loss"],) = c.semilogy([], [], color=BLUE)
         c.set_xlabel("epoch")
         c.set_ylabel("cost $C$")
         c.set_ylim(1e-2, 1.0)
@@ -144,8 +160,11 @@ def set_decision_boundary(d: DecisionBoundary, net=None, history=None, *, output
             hi = float(finite.max()) if finite.size else 1.0
             # fixed limits unless the curve leaves them (a limit change costs a full redraw in widgets)
             ylo, yhi = ax.get_ylim()
-            set_limits(ax, (0, max(1, len(costs) - 1)),
-                      (min(ylo, 10 ** np.floor(np.log10(lo * 0.9))), max(yhi, 10 ** np.ceil(np.log10(hi * 1.1)))))
+            set_limits(
+                ax,
+                (0, max(1, len(costs) - 1)),
+                (min(ylo, 10 ** np.floor(np.log10(lo * 0.9))), max(yhi, 10 ** np.ceil(np.log10(hi * 1.1)))),
+            )
         acc = history.accuracy[-1] if getattr(history, "accuracy", None) else None
         status = "diverged" if history.diverged else f"cost {costs[-1]:.3f}"
         text = (label + "  " if label else "") + status + (f", accuracy {acc:.0%}" if acc is not None else "")

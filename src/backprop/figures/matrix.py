@@ -20,7 +20,8 @@ __all__ = ["WeightMatrix", "weight_matrix"]
 
 WEIGHT_MATRIX_ALT = (
     "The weight matrix w^[l] drawn as a grid: row j holds the weights into neuron j of layer l, column k "
-    "the weights out of neuron k of layer l-1.")
+    "the weights out of neuron k of layer l-1."
+)
 
 
 class WeightMatrix(Drawing):
@@ -71,8 +72,9 @@ class WeightMatrix(Drawing):
             left, right = art["brackets"]
             left.set_data([0.12, -0.08, -0.08, 0.12], [0.05, 0.05, -n - 0.05, -n - 0.05])
             right.set_data([m - 0.12, m + 0.08, m + 0.08, m - 0.12], [0.05, 0.05, -n - 0.05, -n - 0.05])
-            art["title"].set_text(f"$w^{{[{layer}]}}$: rows $j$ = neurons of layer {layer},\n"
-                                  f"columns $k$ = neurons of layer {layer - 1}")
+            art["title"].set_text(
+                f"$w^{{[{layer}]}}$: rows $j$ = neurons of layer {layer},\ncolumns $k$ = neurons of layer {layer - 1}"
+            )
             art["title"].set_position((m / 2, 0.75))
             art["title"].set_fontsize(9.5)
             art["shape"].set_text(f"shape $(n_{{{layer}}}, n_{{{layer - 1}}}) = ({n}, {m})$")
@@ -99,24 +101,32 @@ class WeightMatrix(Drawing):
 
     def describe(self) -> str:
         (n, m), l = self.shape, self.layer
-        text = [WEIGHT_MATRIX_ALT, f"Here w^[{l}] has shape {n} by {m}: rows j = 1 to {n} are the neurons of layer "
-                f"{l}, columns k = 1 to {m} the neurons of layer {l - 1}."]
+        text = [
+            WEIGHT_MATRIX_ALT,
+            f"Here w^[{l}] has shape {n} by {m}: rows j = 1 to {n} are the neurons of layer "
+            f"{l}, columns k = 1 to {m} the neurons of layer {l - 1}.",
+        ]
         if self.values is not None:
-            text.append("The entries are numbers; " + "; ".join(
-                f"row {j + 1} reads " + ", ".join(f"{v:.2f}" for v in row) for j, row in enumerate(self.values))
-                + ".")
+            text.append(
+                "The entries are numbers; "
+                + "; ".join(
+                    f"row {j + 1} reads " + ", ".join(f"{v:.2f}" for v in row) for j, row in enumerate(self.values)
+                )
+                + "."
+            )
         else:
             text.append(f"Each cell holds its symbol w^[{l}]_jk.")
         if self.highlight is not None:
             j, k = self.highlight
-            text.append(f"Row {j} and column {k} are shaded and the entry w^[{l}]_{j}{k} is outlined in red: the "
-                        f"weight to neuron {j} of layer {l} from neuron {k} of layer {l - 1}.")
+            text.append(
+                f"Row {j} and column {k} are shaded and the entry w^[{l}]_{j}{k} is outlined in red: the "
+                f"weight to neuron {j} of layer {l} from neuron {k} of layer {l - 1}."
+            )
         return " ".join(text)
 
 
 @figure(alt=WEIGHT_MATRIX_ALT)
-def weight_matrix(ax=None, shape=(3, 2), *, layer=1, highlight=None, values=None,
-                  capacity=(3, 3)) -> WeightMatrix:
+def weight_matrix(ax=None, shape=(3, 2), *, layer=1, highlight=None, values=None, capacity=(3, 3)) -> WeightMatrix:
     """Draw the weight matrix ``w^[l]`` as a grid of entries ``w^[l]_jk`` (or numbers, from ``values``).
 
     ``highlight=(j, k)`` shades row ``j`` and column ``k`` and marks the entry. Cells for up to
@@ -133,26 +143,35 @@ def weight_matrix(ax=None, shape=(3, 2), *, layer=1, highlight=None, values=None
             rect = patches.Rectangle((k - 1, -j), 1, 1, facecolor="white", edgecolor=LIGHT, lw=1.0, zorder=1)
             ax.add_patch(rect)
             art["cells"][(j, k)] = rect
-            art["entries"][(j, k)] = ax.text(k - 0.5, -j + 0.5, "", ha="center", va="center", fontsize=11,
-                                             zorder=3)
-        art["row_labels"][j] = ax.text(-0.25, -j + 0.5, f"j={j}", ha="right", va="center", fontsize=9,
-                                       color=GREY)
+            art["entries"][(j, k)] = ax.text(k - 0.5, -j + 0.5, "", ha="center", va="center", fontsize=11, zorder=3)
+        art["row_labels"][j] = ax.text(-0.25, -j + 0.5, f"j={j}", ha="right", va="center", fontsize=9, color=GREY)
     for k in range(1, C + 1):
-        art["col_labels"][k] = ax.text(k - 0.5, 0.22, f"k={k}", ha="center", va="bottom", fontsize=9,
-                                       color=GREY)
+        art["col_labels"][k] = ax.text(k - 0.5, 0.22, f"k={k}", ha="center", va="bottom", fontsize=9, color=GREY)
     art["brackets"] = [Line2D([], [], color=INK, lw=1.5, zorder=4) for _ in range(2)]
     for b in art["brackets"]:
         ax.add_line(b)
     # highlight overlays, translucent so the entries show through
     art["hl_row"] = patches.Rectangle((0, 0), 0, 0, facecolor=HIGHLIGHT, alpha=0.10, lw=0, zorder=5)
     art["hl_col"] = patches.Rectangle((0, 0), 0, 0, facecolor=HIGHLIGHT, alpha=0.10, lw=0, zorder=5)
-    art["hl_cell"] = patches.Rectangle((0, 0), 1, 1, facecolor=matplotlib.colors.to_rgba(HIGHLIGHT, 0.12),
-                                       edgecolor=HIGHLIGHT, lw=2.4, zorder=6)
+    art["hl_cell"] = patches.Rectangle(
+        (0, 0), 1, 1, facecolor=matplotlib.colors.to_rgba(HIGHLIGHT, 0.12), edgecolor=HIGHLIGHT, lw=2.4, zorder=6
+    )
     for p in (art["hl_row"], art["hl_col"], art["hl_cell"]):
         ax.add_patch(p)
-    art["hl_labels"] = [ax.text(0, 0, "", ha=ha, va=va, fontsize=9, color=HIGHLIGHT, zorder=7,
-                                bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
-                        for ha, va in (("right", "center"), ("center", "bottom"))]
+    art["hl_labels"] = [
+        ax.text(
+            0,
+            0,
+            "",
+            ha=ha,
+            va=va,
+            fontsize=9,
+            color=HIGHLIGHT,
+            zorder=7,
+            bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"),
+        )
+        for ha, va in (("right", "center"), ("center", "bottom"))
+    ]
     art["title"] = ax.text(C / 2, 0.95, "", ha="center", va="bottom", fontsize=12)
     art["shape"] = ax.text(C / 2, -R - 0.35, "", ha="center", va="top", fontsize=10)
     ax.set_xlim(-1.0, C + 0.3)

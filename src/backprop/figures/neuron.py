@@ -10,8 +10,7 @@ from __future__ import annotations
 from matplotlib import patches
 
 from .._validate import integer
-from .style import (BLUE, GREEN, GREY, INK, LAYER_FILL, ORANGE, PURPLE, TINT, Drawing, blank_axes, figure,
-                    figure_axes)
+from .style import BLUE, GREEN, GREY, INK, LAYER_FILL, ORANGE, PURPLE, TINT, Drawing, blank_axes, figure, figure_axes
 
 __all__ = ["neuron_computation", "activation_formula", "output_neuron_cost"]
 
@@ -28,12 +27,23 @@ def _neuron(ax, layer, n_inputs, cost):
         c = patches.Circle((0, y), 0.52, facecolor=LAYER_FILL["hidden"], edgecolor=INK, lw=1.2)
         ax.add_patch(c)
         art["inputs"][i] = ax.text(0, y, f"$a^{{[{lp}]}}_{{{k}}}$", ha="center", va="center", fontsize=10.5)
-        ax.annotate("", xy=(cx - R * 0.98, cy + 0.25 * (y / max(1, abs(ys[0])))), xytext=(0.54, y),
-                    arrowprops=dict(arrowstyle="-|>", color=GREY, lw=1.3, shrinkA=0, shrinkB=0))
+        ax.annotate(
+            "",
+            xy=(cx - R * 0.98, cy + 0.25 * (y / max(1, abs(ys[0])))),
+            xytext=(0.54, y),
+            arrowprops=dict(arrowstyle="-|>", color=GREY, lw=1.3, shrinkA=0, shrinkB=0),
+        )
         mx, my = 1.45, y + (0.0 - y) * 0.3
-        art["weights"][i] = ax.text(mx, my, f"$w^{{[{layer}]}}_{{j{k}}}$", ha="center", va="center",
-                                    fontsize=11, color=BLUE,
-                                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+        art["weights"][i] = ax.text(
+            mx,
+            my,
+            f"$w^{{[{layer}]}}_{{j{k}}}$",
+            ha="center",
+            va="center",
+            fontsize=11,
+            color=BLUE,
+            bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"),
+        )
     # the neuron: summation half and activation half
     ax.add_patch(patches.Wedge((cx, cy), R, 90, 270, facecolor=TINT["blue"], edgecolor=INK, lw=1.4))
     ax.add_patch(patches.Wedge((cx, cy), R, -90, 90, facecolor=TINT["orange"], edgecolor=INK, lw=1.4))
@@ -41,32 +51,63 @@ def _neuron(ax, layer, n_inputs, cost):
     art["z"] = ax.text(cx - R / 2, cy - 0.45, f"$z^{{[{layer}]}}_j$", ha="center", va="center", fontsize=10)
     ax.text(cx + R / 2, cy + 0.05, "$g$", ha="center", va="center", fontsize=20)
     # bias from below
-    ax.annotate("", xy=(cx - R / 2, cy - R * 0.87), xytext=(cx - R / 2, cy - 1.6),
-                arrowprops=dict(arrowstyle="-|>", color=GREY, lw=1.3))
-    art["bias"] = ax.text(cx - R / 2, cy - 1.65, f"$b^{{[{layer}]}}_j$", ha="center", va="top", fontsize=11,
-                          color=PURPLE)
+    ax.annotate(
+        "",
+        xy=(cx - R / 2, cy - R * 0.87),
+        xytext=(cx - R / 2, cy - 1.6),
+        arrowprops=dict(arrowstyle="-|>", color=GREY, lw=1.3),
+    )
+    art["bias"] = ax.text(
+        cx - R / 2, cy - 1.65, f"$b^{{[{layer}]}}_j$", ha="center", va="top", fontsize=11, color=PURPLE
+    )
     # output
     x_out = cx + R + 1.5
     ax.annotate("", xy=(x_out, cy), xytext=(cx + R, cy), arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.5))
-    art["output"] = ax.text(x_out + 0.1, cy, f"$a^{{[{layer}]}}_j$", ha="left", va="center", fontsize=13,
-                            color=GREEN if layer == "L" else INK)
+    art["output"] = ax.text(
+        x_out + 0.1,
+        cy,
+        f"$a^{{[{layer}]}}_j$",
+        ha="left",
+        va="center",
+        fontsize=13,
+        color=GREEN if layer == "L" else INK,
+    )
     right = x_out + 1.0
     if cost:
         bx = x_out + 1.5
-        ax.annotate("", xy=(bx + 0.15, cy), xytext=(x_out + 0.75, cy),
-                    arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.5))
+        ax.annotate(
+            "", xy=(bx + 0.15, cy), xytext=(x_out + 0.75, cy), arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.5)
+        )
         ax.text(bx + 1.0, cy + 0.9, "$y_j$", ha="center", va="center", fontsize=12)
-        ax.annotate("", xy=(bx + 1.0, cy + 0.4), xytext=(bx + 1.0, cy + 0.7),
-                    arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.3))
-        ax.add_patch(patches.FancyBboxPatch((bx + 0.2, cy - 0.35), 1.6, 0.7, boxstyle="round,pad=0.05",
-                                            facecolor=TINT["purple"], edgecolor=PURPLE, lw=1.4))
+        ax.annotate(
+            "",
+            xy=(bx + 1.0, cy + 0.4),
+            xytext=(bx + 1.0, cy + 0.7),
+            arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.3),
+        )
+        ax.add_patch(
+            patches.FancyBboxPatch(
+                (bx + 0.2, cy - 0.35),
+                1.6,
+                0.7,
+                boxstyle="round,pad=0.05",
+                facecolor=TINT["purple"],
+                edgecolor=PURPLE,
+                lw=1.4,
+            )
+        )
         art["cost"] = ax.text(bx + 1.0, cy, "$c_x$", ha="center", va="center", fontsize=14)
         right = bx + 2.0
     # the two equations underneath
     ytxt = -2.75 - 0.3 * max(0, n_inputs - 3)
-    art["eq_z"] = ax.text(right / 2 - 0.3, ytxt,
-                          f"$z^{{[{layer}]}}_j = \\sum_k w^{{[{layer}]}}_{{jk}}\\, a^{{[{lp}]}}_k "
-                          f"+ b^{{[{layer}]}}_j$", ha="center", va="center", fontsize=13)
+    art["eq_z"] = ax.text(
+        right / 2 - 0.3,
+        ytxt,
+        f"$z^{{[{layer}]}}_j = \\sum_k w^{{[{layer}]}}_{{jk}}\\, a^{{[{lp}]}}_k + b^{{[{layer}]}}_j$",
+        ha="center",
+        va="center",
+        fontsize=13,
+    )
     eq_a = f"$a^{{[{layer}]}}_j = g(z^{{[{layer}]}}_j)$"
     if cost:
         # the cost sums over every output neuron p; j is the one drawn
@@ -83,7 +124,8 @@ NEURON_ALT = (
     "a^[l-1]_1 and a^[l-1]_2, and the last, a^[l-1]_(n_(l-1)), where n_(l-1) is the number of neurons of "
     "layer l-1, each multiplied by its weight w^[l]_jk, are summed with the bias b^[l]_j to give "
     "z^[l]_j = sum over k = 1 to n_(l-1) of w^[l]_jk a^[l-1]_k + b^[l]_j; the activation function g turns "
-    "z^[l]_j into the neuron's output a^[l]_j = g(z^[l]_j).")
+    "z^[l]_j into the neuron's output a^[l]_j = g(z^[l]_j)."
+)
 
 
 @figure(alt=NEURON_ALT)
@@ -108,18 +150,24 @@ def neuron_computation(ax=None, *, n_inputs=3, layer="l") -> Drawing:
         art["weights"][i].set_text(f"$w^{{[{layer}]}}_{{{wsub}}}$")
         if index == size:
             art["inputs"][i].set_fontsize(9.5)
-    art["eq_z"].set_text(f"$z^{{[{layer}]}}_j = \\sum_{{k=1}}^{{{size}}} w^{{[{layer}]}}_{{jk}}\\, a^{{[{lp}]}}_k "
-                         f"+ b^{{[{layer}]}}_j$")
+    art["eq_z"].set_text(
+        f"$z^{{[{layer}]}}_j = \\sum_{{k=1}}^{{{size}}} w^{{[{layer}]}}_{{jk}}\\, a^{{[{lp}]}}_k + b^{{[{layer}]}}_j$"
+    )
     alt = NEURON_ALT
     if layer != "l" or n_inputs != 3:
         plural = "s" if n_inputs > 1 else ""
-        shown = (f"{n_inputs} activation{plural} a^[{lp}]_k of the previous layer" if n_inputs < 3 else
-                 f"{n_inputs} activations of the previous layer, a^[{lp}]_1 to a^[{lp}]_{n_inputs - 1} and the "
-                 f"last, a^[{lp}]_(n_({lp})), where n_({lp}) is the number of neurons of layer {lp}")
-        alt = (f"Inside one neuron j of layer {layer}: {shown}, each multiplied by its weight w^[{layer}]_jk, are "
-               f"summed with the bias b^[{layer}]_j to give z^[{layer}]_j = sum over k = 1 to n_({lp}) of "
-               f"w^[{layer}]_jk a^[{lp}]_k + b^[{layer}]_j; the activation function g turns z^[{layer}]_j into "
-               f"the neuron's output a^[{layer}]_j = g(z^[{layer}]_j).")
+        shown = (
+            f"{n_inputs} activation{plural} a^[{lp}]_k of the previous layer"
+            if n_inputs < 3
+            else f"{n_inputs} activations of the previous layer, a^[{lp}]_1 to a^[{lp}]_{n_inputs - 1} and the "
+            f"last, a^[{lp}]_(n_({lp})), where n_({lp}) is the number of neurons of layer {lp}"
+        )
+        alt = (
+            f"Inside one neuron j of layer {layer}: {shown}, each multiplied by its weight w^[{layer}]_jk, are "
+            f"summed with the bias b^[{layer}]_j to give z^[{layer}]_j = sum over k = 1 to n_({lp}) of "
+            f"w^[{layer}]_jk a^[{lp}]_k + b^[{layer}]_j; the activation function g turns z^[{layer}]_j into "
+            f"the neuron's output a^[{layer}]_j = g(z^[{layer}]_j)."
+        )
     return Drawing(fig, art, alt)
 
 
@@ -129,7 +177,8 @@ OUTPUT_NEURON_ALT = (
     "plus the bias b^[L]_j, give z^[L]_j = sum over k = 1 to n_(L-1) of w^[L]_jk a^[L-1]_k + b^[L]_j; the "
     "activation g gives the output a^[L]_j, which is "
     "compared with the target y_j in the cost c_x = 1/2 sum over all output neurons p of (a^[L]_p - y_p)^2; "
-    "the other outputs a^[L]_p, p not j, enter the cost too.")
+    "the other outputs a^[L]_p, p not j, enter the cost too."
+)
 
 
 @figure(alt=OUTPUT_NEURON_ALT)
@@ -153,17 +202,16 @@ def output_neuron_cost(ax=None, *, n_inputs=3) -> Drawing:
     art["eq_z"].set_text(r"$z^{[L]}_j = \sum_{k=1}^{n_{L-1}} w^{[L]}_{jk}\, a^{[L-1]}_k + b^{[L]}_j$")
     # the cost also reads the other outputs
     bx, by = art["cost"].get_position()
-    ax.annotate("", xy=(bx, by - 0.42), xytext=(bx, by - 1.05),
-                arrowprops=dict(arrowstyle="-|>", color=GREY, lw=1.2))
-    art["others"] = ax.text(bx, by - 1.12, r"$a^{[L]}_p,\ p \neq j$", ha="center", va="top", fontsize=11,
-                            color=GREY)
+    ax.annotate("", xy=(bx, by - 0.42), xytext=(bx, by - 1.05), arrowprops=dict(arrowstyle="-|>", color=GREY, lw=1.2))
+    art["others"] = ax.text(bx, by - 1.12, r"$a^{[L]}_p,\ p \neq j$", ha="center", va="top", fontsize=11, color=GREY)
     return Drawing(fig, art, OUTPUT_NEURON_ALT)
 
 
 # == bp4: the activation formula =========================================================================
 ACTIVATION_FORMULA_ALT = (
     "The activation formula a^[l]_j = g( sum over k of w^[l]_jk a^[l-1]_k + b^[l]_j ), with each part "
-    "labelled: the weighted sum of the previous layer's activations, the bias, the activation function g.")
+    "labelled: the weighted sum of the previous layer's activations, the bias, the activation function g."
+)
 
 
 @figure(alt=ACTIVATION_FORMULA_ALT)
@@ -199,10 +247,19 @@ def activation_formula(ax=None, *, layer="l") -> Drawing:
         if cap:
             bb = t.get_window_extent(renderer).transformed(ax.transAxes.inverted())
             xc = bb.x0 + bb.width / 2
-            art["captions"].append(ax.text(xc, 0.22, cap, ha="center", va="center", fontsize=9.5, color=col,
-                                           transform=ax.transAxes))
-            ax.annotate("", xy=(xc, bb.y0 - 0.02), xytext=(xc, 0.36), xycoords="axes fraction",
-                        arrowprops=dict(arrowstyle="-|>", color=col, lw=1.2))
-    alt = ACTIVATION_FORMULA_ALT if l == "l" else ACTIVATION_FORMULA_ALT.replace("[l]", f"[{l}]").replace(
-        "[l-1]", f"[{lp}]")
+            art["captions"].append(
+                ax.text(xc, 0.22, cap, ha="center", va="center", fontsize=9.5, color=col, transform=ax.transAxes)
+            )
+            ax.annotate(
+                "",
+                xy=(xc, bb.y0 - 0.02),
+                xytext=(xc, 0.36),
+                xycoords="axes fraction",
+                arrowprops=dict(arrowstyle="-|>", color=col, lw=1.2),
+            )
+    alt = (
+        ACTIVATION_FORMULA_ALT
+        if l == "l"
+        else ACTIVATION_FORMULA_ALT.replace("[l]", f"[{l}]").replace("[l-1]", f"[{lp}]")
+    )
     return Drawing(fig, art, alt)

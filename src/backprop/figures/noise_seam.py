@@ -23,7 +23,8 @@ __all__ = ["SimplexKernelPlot", "simplex_kernel_plot", "set_simplex_kernel", "No
 SIMPLEX_KERNEL_ALT = (
     "The kernel of one simplex-noise lattice vertex along a line that crosses the facet opposite that "
     "vertex. With r^2 = 0.5 the kernel has already reached zero at the facet; with a larger r^2 it is "
-    "still positive there and is cut off when the vertex stops counting, so the noise jumps: a seam.")
+    "still positive there and is cut off when the vertex stops counting, so the noise jumps: a seam."
+)
 
 
 class SimplexKernelPlot(Drawing):
@@ -37,11 +38,16 @@ class SimplexKernelPlot(Drawing):
         line = self.line
         what = "the fourth root of the kernel, max(0, r^2 - d^2)," if self.root else "the kernel"
         seam = line.jump_kernel > 0
-        return (f"{what[0].upper() + what[1:]} of one simplex-noise vertex along a line crossing the facet opposite "
-                f"it, in {line.N} dimensions, with r squared = {line.r2:.2f}; dashed, the kernel if it were not "
-                f"cut off. " + (f"It is still positive at the facet and is cut off there, a jump of "
-                                f"{line.jump_kernel:.1e}: a seam." if seam else
-                                "It reaches zero before the facet, so there is no seam."))
+        return (
+            f"{what[0].upper() + what[1:]} of one simplex-noise vertex along a line crossing the facet opposite "
+            f"it, in {line.N} dimensions, with r squared = {line.r2:.2f}; dashed, the kernel if it were not "
+            f"cut off. "
+            + (
+                f"It is still positive at the facet and is cut off there, a jump of {line.jump_kernel:.1e}: a seam."
+                if seam
+                else "It reaches zero before the facet, so there is no seam."
+            )
+        )
 
 
 @figure(alt=SIMPLEX_KERNEL_ALT)
@@ -57,12 +63,19 @@ def simplex_kernel_plot(ax=None, *, line, root: bool = True, ylim=None) -> Simpl
     fig, ax = figure_axes(ax, 6, 4)
     art = {"ax": ax}
     t = np.asarray(line.t, dtype=float)
-    art["unmasked"], = ax.plot(t, t * np.nan, color=GREY, lw=1.4, ls="--",
-                               label="kernel if it were not cut off")
-    art["kernel"], = ax.plot(t, t * np.nan, color=BLUE, lw=2.2, label="kernel as simplex noise sums it")
+    (art["unmasked"],) = ax.plot(t, t * np.nan, color=GREY, lw=1.4, ls="--", label="kernel if it were not cut off")
+    (art["kernel"],) = ax.plot(t, t * np.nan, color=BLUE, lw=2.2, label="kernel as simplex noise sums it")
     art["seam"] = ax.axvline(line.t_cross, color=RED, lw=1.0, ls=":")
-    ax.text(line.t_cross, 1.0, " facet (simplex boundary)", transform=ax.get_xaxis_transform(), ha="left",
-            va="top", fontsize=9, color=RED)
+    ax.text(
+        line.t_cross,
+        1.0,
+        " facet (simplex boundary)",
+        transform=ax.get_xaxis_transform(),
+        ha="left",
+        va="top",
+        fontsize=9,
+        color=RED,
+    )
     ax.set_xlabel("position $t$ along the line (the facet is at $t = 0$)")
     ax.set_ylabel(r"$\max(0,\ r^2 - d^2)$  (kernel$^{1/4}$)" if root else r"kernel $\max(0, r^2 - d^2)^4$")
     ax.set_xlim(float(t.min()), float(t.max()))
@@ -83,8 +96,12 @@ def set_simplex_kernel(d: SimplexKernelPlot, line) -> str:
     seam = line.jump_kernel > 0
     art["readout"].set_text(
         f"$N$ = {line.N}, $r^2$ = {line.r2:.2f}: "
-        + (f"seam, the kernel jumps by {line.jump_kernel:.1e} at the facet" if seam
-           else "no seam, the kernel is already 0 at the facet"))
+        + (
+            f"seam, the kernel jumps by {line.jump_kernel:.1e} at the facet"
+            if seam
+            else "no seam, the kernel is already 0 at the facet"
+        )
+    )
     d.line = line
     d._changed()
     return d.alt
@@ -94,7 +111,8 @@ def set_simplex_kernel(d: SimplexKernelPlot, line) -> str:
 NOISE_SEAM_ALT = (
     "The simplex noise n and its slope along a line crossing a facet of the lattice, in a narrow window "
     "around the facet, for r^2 = 0.5 and r^2 = 0.6. With r^2 = 0.5 both are smooth; with r^2 = 0.6 both "
-    "jump at the facet, the slope visibly.")
+    "jump at the facet, the slope visibly."
+)
 
 
 def _fmt(v: float) -> str:
@@ -111,18 +129,21 @@ class NoiseSeamPlot(Drawing):
     def describe(self) -> str:
         first = self.lines[0]
         width = float(first.t.max() - first.t.min())
-        parts = [f"Simplex noise in {first.N} dimensions along a line crossing a facet of the lattice, in a "
-                 f"window {width:.3g} wide around the facet (t = 0). Top row: the noise n; bottom row: its "
-                 f"slope along the line, the gradient of n dotted with the line's direction u"
-                 + (", with open circles where the autodiff engine computed it" if self.engine else "")
-                 + "."]
+        parts = [
+            f"Simplex noise in {first.N} dimensions along a line crossing a facet of the lattice, in a "
+            f"window {width:.3g} wide around the facet (t = 0). Top row: the noise n; bottom row: its "
+            f"slope along the line, the gradient of n dotted with the line's direction u"
+            + (", with open circles where the autodiff engine computed it" if self.engine else "")
+            + "."
+        ]
         for line in self.lines:
             if line.jump_slope == 0 and line.jump_value == 0:
-                parts.append(f"With r^2 = {line.r2:g} neither jumps: the curves pass straight through "
-                             f"the facet.")
+                parts.append(f"With r^2 = {line.r2:g} neither jumps: the curves pass straight through the facet.")
             else:
-                parts.append(f"With r^2 = {line.r2:g} the noise jumps by {_fmt(line.jump_value)}, hardly "
-                             f"visible, and the slope by {_fmt(line.jump_slope)}, a visible step.")
+                parts.append(
+                    f"With r^2 = {line.r2:g} the noise jumps by {_fmt(line.jump_value)}, hardly "
+                    f"visible, and the slope by {_fmt(line.jump_slope)}, a visible step."
+                )
         return " ".join(parts)
 
 
@@ -139,8 +160,7 @@ def noise_seam_plot(lines, *, engine=None) -> NoiseSeamPlot:
     if not lines:
         raise ValueError("noise_seam_plot needs at least one GradientLine")
     if engine is not None and len(engine) != len(lines):
-        raise ValueError(f"engine needs one (t, slope) pair per line: {len(lines)} lines, "
-                         f"{len(engine)} pairs")
+        raise ValueError(f"engine needs one (t, slope) pair per line: {len(lines)} lines, {len(engine)} pairs")
     cols = len(lines)
     fig = new_figure(6.6, 5.6)
     axes = fig.subplots(2, cols, sharex=True, squeeze=False)
@@ -149,9 +169,15 @@ def noise_seam_plot(lines, *, engine=None) -> NoiseSeamPlot:
     for j, line in enumerate(lines):
         t = np.asarray(line.t, dtype=float)
         before, after = t < 0, t > 0
-        rows = [(line.value, line.value_before, line.value_after, "noise $n$"),
-                (line.slope, float(line.gradient_before @ line.normal),
-                 float(line.gradient_after @ line.normal), r"slope $\nabla n \cdot u$")]
+        rows = [
+            (line.value, line.value_before, line.value_after, "noise $n$"),
+            (
+                line.slope,
+                float(line.gradient_before @ line.normal),
+                float(line.gradient_after @ line.normal),
+                r"slope $\nabla n \cdot u$",
+            ),
+        ]
         dots = []
         for i, (y, y0, y1, label) in enumerate(rows):
             ax = axes[i, j]
@@ -161,8 +187,7 @@ def noise_seam_plot(lines, *, engine=None) -> NoiseSeamPlot:
             dots.append(ax.plot([0.0, 0.0], [y0, y1], "o", color=RED, ms=5, zorder=3)[0])
             if i == 1 and engine is not None:
                 te, se = engine[j]
-                ax.plot(te, se, "o", ms=5, mfc="none", mec=ORANGE, mew=1.4, zorder=4,
-                        label="autodiff engine")
+                ax.plot(te, se, "o", ms=5, mfc="none", mec=ORANGE, mew=1.4, zorder=4, label="autodiff engine")
             ax.yaxis.set_major_locator(MaxNLocator(4))
             ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2), useMathText=True)
             ax.xaxis.set_major_locator(MaxNLocator(3))

@@ -17,7 +17,8 @@ __all__ = ["ChainRulePlot", "chain_rule_plot", "set_chain_rule", "NudgePlot", "n
 # == the chain rule =======================================================================================
 CHAIN_RULE_ALT = (
     "The composed function c(a(z)) plotted against z with the tangent line at the chosen z; its slope "
-    "equals the product of the local slopes dc/da times da/dz.")
+    "equals the product of the local slopes dc/da times da/dz."
+)
 
 
 class ChainRulePlot(Drawing):
@@ -32,14 +33,15 @@ class ChainRulePlot(Drawing):
         if self.z is None:
             return CHAIN_RULE_ALT
         dc_da, da_dz, prod, measured = self.slopes
-        return (f"The cost c(a(z)) with a = {self.g.name}(z) and target y = {self.y:g}, against z, with its tangent "
-                f"at z = {self.z:.2f}: dc/da = {dc_da:.3f}, da/dz = {da_dz:.3f}, their product {prod:.4f} equals "
-                f"the measured slope {measured:.4f}.")
+        return (
+            f"The cost c(a(z)) with a = {self.g.name}(z) and target y = {self.y:g}, against z, with its tangent "
+            f"at z = {self.z:.2f}: dc/da = {dc_da:.3f}, da/dz = {da_dz:.3f}, their product {prod:.4f} equals "
+            f"the measured slope {measured:.4f}."
+        )
 
 
 @figure(alt=CHAIN_RULE_ALT)
-def chain_rule_plot(ax=None, *, z=0.5, y=1.0, activation="sigmoid", cost="quadratic",
-                    zlim=(-6, 6)) -> ChainRulePlot:
+def chain_rule_plot(ax=None, *, z=0.5, y=1.0, activation="sigmoid", cost="quadratic", zlim=(-6, 6)) -> ChainRulePlot:
     """``c(a(z))`` against ``z`` with the tangent at ``z``; slope = ``∂c/∂a · ∂a/∂z`` (chain rule).
 
     Uses the package's activation and cost (``a = g(z)``, ``c = c_x(a, y)``). Artists: ``curve``,
@@ -53,16 +55,24 @@ def chain_rule_plot(ax=None, *, z=0.5, y=1.0, activation="sigmoid", cost="quadra
     zz = np.linspace(*zlim, 300)
     cz = c.fn(g.fn(zz)[None, :], np.full((1, zz.size), y))
     art = {"ax": ax}
-    art["curve"], = ax.plot(zz, cz, color=BLUE, label=f"$c(a(z))$, $a = ${g.name}$(z)$, $y = {y:g}$")
-    art["tangent"], = ax.plot([], [], color=RED, lw=1.5, ls="--", label="tangent: slope = product of local slopes")
-    art["point"], = ax.plot([], [], "o", color=RED, ms=7)
+    (art["curve"],) = ax.plot(zz, cz, color=BLUE, label=f"$c(a(z))$, $a = ${g.name}$(z)$, $y = {y:g}$")
+    (art["tangent"],) = ax.plot([], [], color=RED, lw=1.5, ls="--", label="tangent: slope = product of local slopes")
+    (art["point"],) = ax.plot([], [], "o", color=RED, ms=7)
     ax.set_xlim(*zlim)
     ax.set_ylim(min(-0.05, float(cz.min()) - 0.05), float(cz.max()) * 1.15 + 0.05)
     ax.set_xlabel("$z$")
     ax.set_ylabel("$c$")
     art["legend"] = ax.legend(loc="lower left", fontsize=9)
-    art["readout"] = ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=10,
-                             bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.3"))
+    art["readout"] = ax.text(
+        0.98,
+        0.97,
+        "",
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=10,
+        bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.3"),
+    )
     d = ChainRulePlot(fig, art, g, c, y, zlim)
     set_chain_rule(d, z)
     return d
@@ -90,15 +100,18 @@ def set_chain_rule(d: ChainRulePlot, z: float, activation=None, h: float = 1e-5)
     dc_da = float(c.da(a[None, :], np.array([[y]]))[0, 0])
     da_dz = float(g.prime(Z)[0])
     prod = dc_da * da_dz
-    measured = float((c.fn(g.fn(np.array([[z + h]])), np.array([[y]]))[0]
-                      - c.fn(g.fn(np.array([[z - h]])), np.array([[y]]))[0]) / (2 * h))
+    measured = float(
+        (c.fn(g.fn(np.array([[z + h]])), np.array([[y]]))[0] - c.fn(g.fn(np.array([[z - h]])), np.array([[y]]))[0])
+        / (2 * h)
+    )
     zz = np.array([z - 1.8, z + 1.8])
     art["tangent"].set_data(zz, ca + prod * (zz - z))
     art["point"].set_data([z], [ca])
     art["readout"].set_text(
         f"$z$ = {z:.2f},  $a$ = {float(a[0]):.3f}\n"
         f"$\\partial c/\\partial a$ = {dc_da:.3f}\n$\\partial a/\\partial z$ = {da_dz:.3f}\n"
-        f"product = {prod:.4f}\nmeasured slope = {measured:.4f}")
+        f"product = {prod:.4f}\nmeasured slope = {measured:.4f}"
+    )
     d.z, d.slopes = z, (dc_da, da_dz, prod, measured)
     d._changed()
     return d.alt
@@ -107,7 +120,8 @@ def set_chain_rule(d: ChainRulePlot, z: float, activation=None, h: float = 1e-5)
 # == nudging one weight ===================================================================================
 NUDGE_ALT = (
     "The measured change of the cost, as a curve, as one weight is nudged by delta w, beside the straight "
-    "line a_k e_j delta w that backpropagation predicts; the two agree for small nudges.")
+    "line a_k e_j delta w that backpropagation predicts; the two agree for small nudges."
+)
 
 
 class NudgePlot(Drawing):
@@ -121,8 +135,10 @@ class NudgePlot(Drawing):
         if self.dw is None:
             return NUDGE_ALT
         m_dw = float(np.interp(self.dw, self.dws, self.measured))
-        return (NUDGE_ALT + f" Marked: the nudge {self.dw:+.2f}, where backpropagation predicts a change of the cost "
-                f"of {self.slope * self.dw:+.4f} and the measured change is {m_dw:+.4f}.")
+        return (
+            NUDGE_ALT + f" Marked: the nudge {self.dw:+.2f}, where backpropagation predicts a change of the cost "
+            f"of {self.slope * self.dw:+.4f} and the measured change is {m_dw:+.4f}."
+        )
 
 
 @figure(alt=NUDGE_ALT)
@@ -137,18 +153,27 @@ def nudge_plot(ax=None, *, dws, measured, slope, dw=0.0, label="$w$") -> NudgePl
         fig.subplots_adjust(left=0.18)  # room for the y-label
     art = {"ax": ax}
     dws = np.asarray(dws, dtype=float)
-    art["measured"], = ax.plot(dws, measured, color=BLUE, label=r"measured $\Delta C$")
-    art["predicted"], = ax.plot(dws, slope * dws, color=RED, ls="--",
-                                label=r"predicted $a_k^{[l-1]} e_j^{[l]}\,\Delta w$")
-    art["point_measured"], = ax.plot([], [], "o", color=BLUE, ms=7)
-    art["point_predicted"], = ax.plot([], [], "s", color=RED, ms=6)
+    (art["measured"],) = ax.plot(dws, measured, color=BLUE, label=r"measured $\Delta C$")
+    (art["predicted"],) = ax.plot(
+        dws, slope * dws, color=RED, ls="--", label=r"predicted $a_k^{[l-1]} e_j^{[l]}\,\Delta w$"
+    )
+    (art["point_measured"],) = ax.plot([], [], "o", color=BLUE, ms=7)
+    (art["point_predicted"],) = ax.plot([], [], "s", color=RED, ms=6)
     art["vline"] = ax.axvline(dw, color=GREY, lw=0.8, ls=":")
     ax.axhline(0, color=GREY, lw=0.8)
     ax.set_xlabel(r"nudge $\Delta w$")
     ax.set_ylabel(r"change of cost $\Delta C$")
     ax.legend(loc="upper left", fontsize=9)
-    art["readout"] = ax.text(0.98, 0.03, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
-                             bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.3"))
+    art["readout"] = ax.text(
+        0.98,
+        0.03,
+        "",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.3"),
+    )
     d = NudgePlot(fig, art)
     set_nudge(d, dws, measured, slope, dw)
     return d
@@ -169,8 +194,9 @@ def set_nudge(d: NudgePlot, dws, measured, slope, dw, info: str = "", ylim=None)
     hi = max(float(measured.max()), float((slope * dws).max()))
     pad = 0.08 * (hi - lo) + 1e-9
     set_limits(art["ax"], (float(dws.min()), float(dws.max())), ylim or (lo - pad, hi + pad))
-    art["readout"].set_text(f"{info}$\\Delta w$ = {dw:+.2f}\npredicted $\\Delta C$ = {slope * dw:+.4f}\n"
-                            f"measured $\\Delta C$ = {m_dw:+.4f}")
+    art["readout"].set_text(
+        f"{info}$\\Delta w$ = {dw:+.2f}\npredicted $\\Delta C$ = {slope * dw:+.4f}\nmeasured $\\Delta C$ = {m_dw:+.4f}"
+    )
     d.dws, d.measured, d.slope, d.dw = dws, measured, float(slope), float(dw)
     d._changed()
     return d.alt

@@ -18,7 +18,8 @@ SLOWDOWN_ALT = (
     "Left: the quadratic and cross-entropy costs of one sigmoid output, against its weighted input z. "
     "Right: the error e = dc/dz of each. For cross-entropy it is a - y, which stays large wherever the "
     "output is confidently wrong; for the quadratic cost it is (a - y) times the sigmoid's slope, which "
-    "fades to zero there.")
+    "fades to zero there."
+)
 
 
 class LearningSlowdown(Drawing):
@@ -68,8 +69,12 @@ def learning_slowdown(*, y: float = 1.0, mark: float | None = -5.0, zlim=(-7.0, 
             (art["marks"][cost.name],) = ax_e.plot([mark], [em], "o", color=color, ms=6, mec="white", mew=1)
             errors[cost.name] = em
     ax_c.set(xlabel="weighted input $z$", ylabel="cost $c_x$", xlim=zlim, ylim=(0, 4))
-    ax_e.set(xlabel="weighted input $z$", ylabel=r"error $e = \partial c_x / \partial z$", xlim=zlim,
-             ylim=(min(-1.1, -y - 0.1), max(0.1, 1.1 - y)))
+    ax_e.set(
+        xlabel="weighted input $z$",
+        ylabel=r"error $e = \partial c_x / \partial z$",
+        xlim=zlim,
+        ylim=(min(-1.1, -y - 0.1), max(0.1, 1.1 - y)),
+    )
     ax_e.axhline(0, color=GREY, lw=0.8)
     ax_c.legend(loc="upper center", bbox_to_anchor=(1.1, 1.25), ncol=2)
     return LearningSlowdown(fig, art, float(y), None if mark is None else float(mark), errors)

@@ -17,8 +17,10 @@ from .style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, Drawing, figure, figu
 
 __all__ = ["EtaSweep", "SharpnessCurves", "eta_sweep", "sharpness_curves"]
 
-SHARPNESS_ALT = ("The largest eigenvalue of the full-batch Hessian of the cost, lambda_max, after each epoch "
-                 "of training, for several learning rates eta, with dashed lines at 2/eta.")
+SHARPNESS_ALT = (
+    "The largest eigenvalue of the full-batch Hessian of the cost, lambda_max, after each epoch "
+    "of training, for several learning rates eta, with dashed lines at 2/eta."
+)
 
 _COLORS = (BLUE, ORANGE, GREEN, PURPLE)
 
@@ -33,13 +35,16 @@ class SharpnessCurves(Drawing):
     def describe(self) -> str:
         epochs = len(self.medians[self.etas[0]]) - 1
         parts = "; ".join(
-            f"eta = {eta:g}: from {m[0]:.2f} to {m[-1]:.2f} (2/eta = {2 / eta:.2f})"
-            for eta, m in self.medians.items())
-        return (f"lambda_max of the full-batch Hessian of the cost after each of {epochs} epochs of training, "
-                f"the median of {self.n_runs} seeds as a line and their range shaded, for eta = "
-                + ", ".join(f"{eta:g}" for eta in self.etas)
-                + ", with dashed lines at 2/eta where they fall inside the plot. The median goes " + parts
-                + ".")
+            f"eta = {eta:g}: from {m[0]:.2f} to {m[-1]:.2f} (2/eta = {2 / eta:.2f})" for eta, m in self.medians.items()
+        )
+        return (
+            f"lambda_max of the full-batch Hessian of the cost after each of {epochs} epochs of training, "
+            f"the median of {self.n_runs} seeds as a line and their range shaded, for eta = "
+            + ", ".join(f"{eta:g}" for eta in self.etas)
+            + ", with dashed lines at 2/eta where they fall inside the plot. The median goes "
+            + parts
+            + "."
+        )
 
 
 @figure(alt=SHARPNESS_ALT)
@@ -63,19 +68,19 @@ def sharpness_curves(runs: dict, *, ymax: float = 1.6) -> SharpnessCurves:
         epochs = np.arange(lam.shape[1])
         med = np.median(lam, axis=0)
         medians[eta] = med
-        art["bands"][eta] = ax.fill_between(epochs, lam.min(axis=0), lam.max(axis=0), color=color,
-                                            alpha=0.18, lw=0)
+        art["bands"][eta] = ax.fill_between(epochs, lam.min(axis=0), lam.max(axis=0), color=color, alpha=0.18, lw=0)
         (art["medians"][eta],) = ax.plot(epochs, med, color=color, label=f"η = {eta:g}")
         if 2 / eta <= ymax:
             art["limits"][eta] = ax.axhline(2 / eta, color=color, ls="--", lw=1)
-    ax.set(xlabel="epoch", ylabel=r"$\lambda_{\max}$ of the Hessian", xlim=(0, len(epochs) - 1),
-           ylim=(0, ymax))
+    ax.set(xlabel="epoch", ylabel=r"$\lambda_{\max}$ of the Hessian", xlim=(0, len(epochs) - 1), ylim=(0, ymax))
     ax.legend(loc="upper right", ncol=len(runs))
     return SharpnessCurves(fig, art, tuple(runs), medians, n_runs)
 
 
-ETA_SWEEP_ALT = ("Final cost and number of trained runs over several seeds for each learning rate eta of a sweep, "
-                 "with bounds where the outcome depends on rounding.")
+ETA_SWEEP_ALT = (
+    "Final cost and number of trained runs over several seeds for each learning rate eta of a sweep, "
+    "with bounds where the outcome depends on rounding."
+)
 
 
 def _g(v: float) -> str:
@@ -95,24 +100,30 @@ class EtaSweep(Drawing):
         def runs(eta):
             r = self.reached[eta]
             return f"{r[0]} to {r[1]}" if isinstance(r, tuple) else f"{r}"
+
         stable = "; ".join(
-            f"eta = {eta:g}: median {_g(np.median(c))}, range {_g(min(c))} to {_g(max(c))}, "
-            f"{runs(eta)} runs trained" for eta, c in self.costs.items())
+            f"eta = {eta:g}: median {_g(np.median(c))}, range {_g(min(c))} to {_g(max(c))}, {runs(eta)} runs trained"
+            for eta, c in self.costs.items()
+        )
         chaotic = "; ".join(
             f"eta = {eta:g}: between {_g(lo)} and {_g(hi)}, {runs(eta)} runs trained"
-            for eta, (lo, hi) in self.bounds.items())
-        text = (f"Two panels over the learning rate eta on a log axis, {self.n_runs} seeds per rate. Left: the "
-                "final cost on a log axis, the median as a dot and the range of the seeds as a bar. Right: "
-                f"the number of runs reaching {self.target:.0%} accuracy. " + stable + ".")
+            for eta, (lo, hi) in self.bounds.items()
+        )
+        text = (
+            f"Two panels over the learning rate eta on a log axis, {self.n_runs} seeds per rate. Left: the "
+            "final cost on a log axis, the median as a dot and the range of the seeds as a bar. Right: "
+            f"the number of runs reaching {self.target:.0%} accuracy. " + stable + "."
+        )
         if chaotic:
-            text += (" Where the outcome depends on rounding, a hatched band shows bounds that hold for every "
-                     "run instead: " + chaotic + ".")
+            text += (
+                " Where the outcome depends on rounding, a hatched band shows bounds that hold for every "
+                "run instead: " + chaotic + "."
+            )
         return text
 
 
 @figure(alt=ETA_SWEEP_ALT)
-def eta_sweep(costs: dict, reached: dict, *, bounds: dict | None = None, n_runs: int,
-              target: float = 0.99) -> EtaSweep:
+def eta_sweep(costs: dict, reached: dict, *, bounds: dict | None = None, n_runs: int, target: float = 0.99) -> EtaSweep:
     """A learning-rate sweep. ``costs``: ``η`` → the final costs of the runs (rates whose outcome is stable);
     ``bounds``: ``η`` → ``(low, high)``, bounds on every final cost where the outcome depends on rounding;
     ``reached``: ``η`` (every rate) → the number of runs reaching ``target`` accuracy, or a ``(low, high)``
@@ -138,21 +149,29 @@ def eta_sweep(costs: dict, reached: dict, *, bounds: dict | None = None, n_runs:
         art["ranges"][eta] = ax.vlines(eta, min(costs[eta]), max(costs[eta]), color=BLUE, lw=2, alpha=0.5)
     (art["medians"],) = ax.plot(stable, med, "o-", color=BLUE, ms=5, label="median, range")
     for i, (eta, (lo, hi)) in enumerate(bounds.items()):
-        art["bands"][eta] = ax.fill_between([eta / 1.25, eta * 1.25], lo, hi, color=RED, alpha=0.15,
-                                            hatch="///", lw=0, label=None if i else "depends on rounding")
+        art["bands"][eta] = ax.fill_between(
+            [eta / 1.25, eta * 1.25],
+            lo,
+            hi,
+            color=RED,
+            alpha=0.15,
+            hatch="///",
+            lw=0,
+            label=None if i else "depends on rounding",
+        )
     ax.set(xscale="log", yscale="log", xlabel="learning rate η", ylabel="final cost")
     ax.legend(loc="lower left", fontsize=8)
     for eta in etas:
         r = reached[eta]
         if isinstance(r, tuple):
-            art["bars"][eta] = bx.bar(eta, r[1] - r[0], bottom=r[0], width=eta * 0.4, color=RED, alpha=0.15,
-                                      hatch="///", edgecolor=RED, lw=0)
+            art["bars"][eta] = bx.bar(
+                eta, r[1] - r[0], bottom=r[0], width=eta * 0.4, color=RED, alpha=0.15, hatch="///", edgecolor=RED, lw=0
+            )
         else:
             color = GREEN if r == n_runs else GREY
             art["bars"][eta] = bx.bar(eta, r, width=eta * 0.4, color=color)
             bx.plot(eta, r, "o", color=color, ms=4, clip_on=False)
-    bx.set(xscale="log", xlabel="learning rate η", ylabel=f"runs reaching {target:.0%}",
-           ylim=(0, n_runs + 0.5))
+    bx.set(xscale="log", xlabel="learning rate η", ylabel=f"runs reaching {target:.0%}", ylim=(0, n_runs + 0.5))
     for axes in (ax, bx):
         axes.set_xticks(etas, [f"{eta:g}" for eta in etas], fontsize=8)
         axes.minorticks_off()

@@ -33,10 +33,38 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 __all__ = [
-    "INK", "GREY", "LIGHT", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "LAYER_FILL", "TINT", "HIGHLIGHT",
-    "DIVERGING_CMAP", "ERROR_CMAP", "DISPLAY_DPI", "SCALE", "RENDER_DPI", "MIN_FONT_PT", "BOOK_STYLE",
-    "book_style", "FIGURES", "figure", "alt_text", "new_figure", "display_width", "to_png", "image_data_uri",
-    "img_html", "Drawing", "figure_axes", "blank_axes", "format_signed", "set_limits",
+    "INK",
+    "GREY",
+    "LIGHT",
+    "BLUE",
+    "ORANGE",
+    "GREEN",
+    "RED",
+    "PURPLE",
+    "LAYER_FILL",
+    "TINT",
+    "HIGHLIGHT",
+    "DIVERGING_CMAP",
+    "ERROR_CMAP",
+    "DISPLAY_DPI",
+    "SCALE",
+    "RENDER_DPI",
+    "MIN_FONT_PT",
+    "BOOK_STYLE",
+    "book_style",
+    "FIGURES",
+    "figure",
+    "alt_text",
+    "new_figure",
+    "display_width",
+    "to_png",
+    "image_data_uri",
+    "img_html",
+    "Drawing",
+    "figure_axes",
+    "blank_axes",
+    "format_signed",
+    "set_limits",
 ]
 
 # -- colours ---------------------------------------------------------------------------------------------
@@ -106,8 +134,9 @@ BOOK_STYLE = {
     "grid.linewidth": 0.8,
     "lines.linewidth": 2.0,
     "mathtext.fontset": "cm",
-    "axes.prop_cycle": matplotlib.cycler(color=[BLUE, ORANGE, GREEN, RED, PURPLE,
-                                                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]),
+    "axes.prop_cycle": matplotlib.cycler(
+        color=[BLUE, ORANGE, GREEN, RED, PURPLE, "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+    ),
     "legend.frameon": True,
     "legend.framealpha": 1.0,
     "legend.edgecolor": LIGHT,
@@ -127,10 +156,12 @@ def book_style():
 
 def _styled(func):
     """Run a drawing function under the book's rcParams (fonts and colours are fixed at artist creation)."""
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with matplotlib.rc_context(BOOK_STYLE):
             return func(*args, **kwargs)
+
     return wrapper
 
 
@@ -143,11 +174,13 @@ def figure(alt: str):
 
     The default alt text is ``function.default_alt``; the function is listed in :data:`FIGURES`.
     """
+
     def decorate(func):
         wrapped = _styled(func)
         wrapped.default_alt = alt
         FIGURES[func.__name__] = wrapped
         return wrapped
+
     return decorate
 
 
@@ -175,8 +208,9 @@ def display_width(fig: Figure) -> int:
     return int(round(fig.get_figwidth() * DISPLAY_DPI))
 
 
-def to_png(fig: Figure, dpi: Optional[float] = None, compress_level: int = 6,
-           colors: Optional[int] = None, format: str = "png") -> bytes:
+def to_png(
+    fig: Figure, dpi: Optional[float] = None, compress_level: int = 6, colors: Optional[int] = None, format: str = "png"
+) -> bytes:
     """Render ``fig`` to PNG bytes (opaque white background), at ``RENDER_DPI`` unless ``dpi`` is given.
 
     ``compress_level`` 1 is fastest; ``colors`` quantizes to a palette of that many colours, which makes the
@@ -197,13 +231,12 @@ def to_png(fig: Figure, dpi: Optional[float] = None, compress_level: int = 6,
     buf = canvas.buffer_rgba()
     from PIL import Image as PILImage  # Pillow is a matplotlib dependency
 
-    img = PILImage.frombuffer("RGBA", (int(buf.shape[1]), int(buf.shape[0])), np.asarray(buf), "raw", "RGBA",
-                              0, 1)
+    img = PILImage.frombuffer("RGBA", (int(buf.shape[1]), int(buf.shape[0])), np.asarray(buf), "raw", "RGBA", 0, 1)
     img = img.convert("RGB")
     if colors:
         img = img.quantize(colors=colors, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE)
         # the octree averages the background with near-white anti-aliasing: keep the background pure white
-        pal = np.array(img.getpalette()[:3 * colors], dtype=int).reshape(-1, 3)
+        pal = np.array(img.getpalette()[: 3 * colors], dtype=int).reshape(-1, 3)
         pal[int(np.argmax(pal.sum(axis=1)))] = 255
         img.putpalette(pal.astype(np.uint8).ravel().tolist())
     out = io.BytesIO()
@@ -228,8 +261,10 @@ def img_html(png: bytes, alt: str, width: Optional[int] = None) -> str:
     Centred like the book's static figures; ``max-width: 100%`` shrinks it in narrow windows only.
     """
     size = f' width="{int(width)}"' if width else ""
-    return (f'<img alt="{html.escape(alt, quote=True)}" src="{image_data_uri(png)}"{size} '
-            f'style="display:block;margin:0 auto;max-width:100%;height:auto">')
+    return (
+        f'<img alt="{html.escape(alt, quote=True)}" src="{image_data_uri(png)}"{size} '
+        f'style="display:block;margin:0 auto;max-width:100%;height:auto">'
+    )
 
 
 class Drawing:
@@ -241,8 +276,7 @@ class Drawing:
     A Drawing displays itself as a PNG in a notebook, 2× sharp and shown at its natural width.
     """
 
-    def __init__(self, fig: Figure, artists: Optional[dict] = None, alt: Optional[str] = None,
-                 caption=None):
+    def __init__(self, fig: Figure, artists: Optional[dict] = None, alt: Optional[str] = None, caption=None):
         self.fig = fig
         self.artists = {} if artists is None else artists
         self._alt = alt
@@ -354,5 +388,3 @@ def set_limits(ax, xlim=None, ylim=None) -> None:
         ax.set_xlim(*xlim)
     if ylim is not None and not np.allclose(ax.get_ylim(), ylim):
         ax.set_ylim(*ylim)
-
-

@@ -20,18 +20,60 @@ Conventions (Gustavson, "Simplex noise demystified"): skewed coordinates ``x' = 
 Every name is re-exported here (``simplex.noise``, ``simplex.N``, ...).
 """
 
-from .proof import (N, facet_normal_norms_squared, post_argument, simplex_height_squared, skew_factor,
-                    skew_matrix, unskew_factor, unskew_matrix)
-from .lattice import (ExactSimplex, NumericLattice, exact_lattice_simplex, float_factors, foot_is_midpoint,
-                      locate, numeric_lattice)
-from .kernel import (GradientLine, KernelLine, NoiseGraph, engine_gradient, gradient_along_line,
-                     kernel_along_line, noise, noise_gradient, noise_graph)
+from .proof import (
+    N,
+    facet_normal_norms_squared,
+    post_argument,
+    simplex_height_squared,
+    skew_factor,
+    skew_matrix,
+    unskew_factor,
+    unskew_matrix,
+)
+from .lattice import (
+    ExactSimplex,
+    NumericLattice,
+    exact_lattice_simplex,
+    float_factors,
+    foot_is_midpoint,
+    locate,
+    numeric_lattice,
+)
+from .kernel import (
+    GradientLine,
+    KernelLine,
+    NoiseGraph,
+    engine_gradient,
+    gradient_along_line,
+    kernel_along_line,
+    noise,
+    noise_gradient,
+    noise_graph,
+)
 
 __all__ = [
-    "N", "skew_factor", "unskew_factor", "skew_matrix", "unskew_matrix", "facet_normal_norms_squared",
-    "simplex_height_squared", "post_argument",
-    "ExactSimplex", "exact_lattice_simplex", "foot_is_midpoint", "NumericLattice", "numeric_lattice",
-    "float_factors", "locate",
-    "KernelLine", "kernel_along_line", "noise", "noise_gradient", "NoiseGraph", "noise_graph",
-    "engine_gradient", "GradientLine", "gradient_along_line",
+    "N",
+    "skew_factor",
+    "unskew_factor",
+    "skew_matrix",
+    "unskew_matrix",
+    "facet_normal_norms_squared",
+    "simplex_height_squared",
+    "post_argument",
+    "ExactSimplex",
+    "exact_lattice_simplex",
+    "foot_is_midpoint",
+    "NumericLattice",
+    "numeric_lattice",
+    "float_factors",
+    "locate",
+    "KernelLine",
+    "kernel_along_line",
+    "noise",
+    "noise_gradient",
+    "NoiseGraph",
+    "noise_graph",
+    "engine_gradient",
+    "GradientLine",
+    "gradient_along_line",
 ]

@@ -31,7 +31,6 @@ __all__ = [
 ]
 
 
-
 @dataclass
 class KernelLine:
     """The kernel of one vertex, and a noise-like sum, along a line crossing a simplex facet.
@@ -285,11 +284,16 @@ def gradient_along_line(n, r2=0.5, t=None, offset=0.1, seed=0) -> GradientLine:
     values = _field_with(both, corners_side, verts_side, r2, seed)
     grads = _gradient_with(both, corners_side, verts_side, r2, seed)
     return GradientLine(
-        N=n, r2=r2, t=t,
+        N=n,
+        r2=r2,
+        t=t,
         value=_field_with(pts, corners, verts, r2, seed),
         gradient=grad,
         slope=grad @ normal,
-        crossing=c, normal=normal,
-        value_before=float(values[0]), value_after=float(values[1]),
-        gradient_before=grads[0], gradient_after=grads[1],
+        crossing=c,
+        normal=normal,
+        value_before=float(values[0]),
+        value_after=float(values[1]),
+        gradient_before=grads[0],
+        gradient_after=grads[1],
     )

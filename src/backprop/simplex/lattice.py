@@ -201,7 +201,5 @@ def numeric_lattice(n, n_points=200, seed=0, spread=10.0) -> NumericLattice:
     bary = np.concatenate([1.0 - lam.sum(axis=1, keepdims=True), lam], axis=1)
     pairs = list(combinations(range(n + 1), 2))
     edges = np.stack([np.sum((verts[:, p] - verts[:, q]) ** 2, axis=1) for p, q in pairs], axis=1)
-    heights = np.array(
-        [[_np_dist2_to_hull(v[p], np.delete(v, p, axis=0)) for p in range(n + 1)] for v in verts]
-    )
+    heights = np.array([[_np_dist2_to_hull(v[p], np.delete(v, p, axis=0)) for p in range(n + 1)] for v in verts])
     return NumericLattice(n, pts, verts, bary, edges, heights)

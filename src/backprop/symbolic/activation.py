@@ -48,8 +48,10 @@ class ActivationDerivative:
         return bool(ok)
 
     def latex(self) -> str:
-        return (rf"\frac{{d}}{{dz}}\,{latex(self.expr)} = {latex(self.derivative)}"
-                rf" = {_FORMS[self.name][2]}")
+        return (
+            rf"\frac{{d}}{{dz}}\,{latex(self.expr)} = {latex(self.derivative)}"
+            rf" = {_FORMS[self.name][2]}"
+        )
 
     def _repr_latex_(self):
         return "$$" + self.latex() + "$$"
@@ -58,8 +60,10 @@ class ActivationDerivative:
         return "$$\n" + self.latex() + "\n$$"
 
     def __repr__(self) -> str:
-        return (f"ActivationDerivative({self.name}: d/dz {sp.sstr(self.expr)} = {sp.sstr(self.derivative)}; "
-                f"holds: {self.holds()})")
+        return (
+            f"ActivationDerivative({self.name}: d/dz {sp.sstr(self.expr)} = {sp.sstr(self.derivative)}; "
+            f"holds: {self.holds()})"
+        )
 
 
 def activation_derivative(name) -> ActivationDerivative:
@@ -69,5 +73,6 @@ def activation_derivative(name) -> ActivationDerivative:
     g_of, closed_of, _ = _FORMS[name]
     expr = g_of(z)
     der = sp.diff(expr, z)
-    return ActivationDerivative(name, z, expr, der, closed_of(expr), sp.lambdify(z, expr, "numpy"),
-                                sp.lambdify(z, der, "numpy"))
+    return ActivationDerivative(
+        name, z, expr, der, closed_of(expr), sp.lambdify(z, expr, "numpy"), sp.lambdify(z, der, "numpy")
+    )

@@ -57,8 +57,9 @@ def indexed_derivation() -> indexed.IndexedDerivation:
     steps.append(("and the same cost differentiated by $a$", rf"{d('c_x', 'a^{[L]}_j')} = {tex(dc_da)}"))
     closed = dc_da.xreplace({A[j]: g(Z[j])}) * g_prime(Z[j])
     # the last line states BP1 in its own form, ∂c_x/∂a_j · g'(z_j), which the steps above make concrete
-    return indexed.IndexedDerivation(1, steps, derived, closed, r"e^{[L]}_j",
-                                     rf"{d('c_x', 'a^{[L]}_j')}\, g'(z^{{[L]}}_j)")
+    return indexed.IndexedDerivation(
+        1, steps, derived, closed, r"e^{[L]}_j", rf"{d('c_x', 'a^{[L]}_j')}\, g'(z^{{[L]}}_j)"
+    )
 
 
 def chain_rule(n_next=None) -> chain.ChainRuleStep:
@@ -93,4 +94,3 @@ SPEC = EquationSpec(
     indexed=indexed_derivation,
     chain_rule=chain_rule,
 )
-

@@ -55,11 +55,15 @@ def indexed_derivation() -> indexed.IndexedDerivation:
     dzk = normalize(resolve_range(raw.doit(), [(j, n_l)]))
     steps.append(("the Kronecker delta picks $p = j$", rf"{d('z^{[l+1]}_k', 'z^{[l]}_j')} = {tex(dzk)}"))
     chain_sum = sp.Sum(E[k] * dzk, (k, 1, n_next))
-    steps.append((
-        "chain rule over the neurons $k$ of layer $l+1$",
-        broken(rf"e^{{[l]}}_j = \sum_{{k=1}}^{{n_{{l+1}}}} e^{{[l+1]}}_k {d('z^{[l+1]}_k', 'z^{[l]}_j')}",
-               rf"= {tex(sp.factor_terms(chain_sum))}"),
-    ))
+    steps.append(
+        (
+            "chain rule over the neurons $k$ of layer $l+1$",
+            broken(
+                rf"e^{{[l]}}_j = \sum_{{k=1}}^{{n_{{l+1}}}} e^{{[l+1]}}_k {d('z^{[l+1]}_k', 'z^{[l]}_j')}",
+                rf"= {tex(sp.factor_terms(chain_sum))}",
+            ),
+        )
+    )
     closed = sp.Sum(W[k, j] * E[k], (k, 1, n_next)) * g_prime(Z[j])
     return indexed.IndexedDerivation(2, steps, chain_sum, closed, r"e^{[l]}_j")
 
@@ -77,8 +81,9 @@ def chain_rule(n_next=2) -> chain.ChainRuleStep:
     expected = sum(comp.fdiff(k + 1) * sp.diff(zk[k], zj) for k in range(n_next))
     es = [sp.Symbol(f"e^{{[l+1]}}_{{{k}}}") for k in range(1, n_next + 1)]
     shown = normalize(chain.partials_as_symbols(computed, es))
-    terms = [rf"{d('c_x', f'z^{{[l+1]}}_{{{k}}}')} {d(f'z^{{[l+1]}}_{{{k}}}', 'z^{[l]}_j')}"
-             for k in range(1, n_next + 1)]
+    terms = [
+        rf"{d('c_x', f'z^{{[l+1]}}_{{{k}}}')} {d(f'z^{{[l+1]}}_{{{k}}}', 'z^{[l]}_j')}" for k in range(1, n_next + 1)
+    ]
     lines = [
         rf"&\text{{chain rule through the {n_next} neurons of layer }} l+1\text{{:}}",
         rf"{d('c_x', 'z^{[l]}_j')} &= " + " + ".join(terms[:2]),

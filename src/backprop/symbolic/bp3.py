@@ -41,10 +41,12 @@ def through_layer_input(equation, var_of, var_tex, bounds, closed_of) -> indexed
         steps.append(("which is", rf"{d('z^{[l]}_i', var_tex)} = {tex(dzi)}"))
     chain_sum = sp.Sum(E[i] * dzi, (i, 1, n_l))
     derived = resolve_range(chain_sum.doit(), bounds)
-    steps.append((
-        "chain rule over the neurons $i$ of layer $l$; the Kronecker delta keeps $i = j$",
-        broken(rf"{d('c_x', var_tex)} = {tex(chain_sum)}", rf"= {tex(derived)}"),
-    ))
+    steps.append(
+        (
+            "chain rule over the neurons $i$ of layer $l$; the Kronecker delta keeps $i = j$",
+            broken(rf"{d('c_x', var_tex)} = {tex(chain_sum)}", rf"= {tex(derived)}"),
+        )
+    )
     return indexed.IndexedDerivation(equation, steps, derived, closed_of(Aprev, E), d("c_x", var_tex))
 
 

@@ -33,8 +33,9 @@ def post_slip(net, key, err):
 
 def indexed_derivation():
     """BP4 with symbolic widths: ``∂z_i^[l]/∂w_jk^[l] = δ_ij a_k^[l-1]``."""
-    return through_layer_input(4, lambda W, B: W[j, k], "w^{[l]}_{jk}", [(j, n_l), (k, n_prev)],
-                               lambda A, E: A[k] * E[j])
+    return through_layer_input(
+        4, lambda W, B: W[j, k], "w^{[l]}_{jk}", [(j, n_l), (k, n_prev)], lambda A, E: A[k] * E[j]
+    )
 
 
 SPEC = EquationSpec(

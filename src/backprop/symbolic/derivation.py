@@ -54,8 +54,10 @@ def _numeric_env(net, rng):
         for s in list(net.W[l]) + list(net.B[l]):
             vals[s] = rng.uniform(-1, 1)
     # generic g: a concrete, non-special stand-in with values in (0, 1) so the cross-entropy is defined
-    modules = [{"g": lambda u: 0.5 + 0.4 * np.sin(u), "g_prime": lambda u: 0.4 * np.cos(u),
-                "Sigmoid": sigmoid_numeric}, "numpy"]
+    modules = [
+        {"g": lambda u: 0.5 + 0.4 * np.sin(u), "g_prime": lambda u: 0.4 * np.cos(u), "Sigmoid": sigmoid_numeric},
+        "numpy",
+    ]
     return vals, modules
 
 
@@ -149,7 +151,7 @@ class Derivation:
         if pending:
             # a numeric counterexample refutes; only when there is none is the slower algebra tried
             both = _numeric(self.net, [e.lhs - e.rhs for e in pending] + [e.lhs for e in pending], n_points, seed)
-            vals, scale = both[: len(pending)], 1 + np.abs(both[len(pending):])
+            vals, scale = both[: len(pending)], 1 + np.abs(both[len(pending) :])
             for e, v, s in zip(pending, vals, scale):
                 e.residual = float(np.max(np.abs(v) / s))
                 if e.residual > 1e-9:
@@ -221,8 +223,7 @@ class Derivation:
     def numeric_check(self, n_points=5, seed=1) -> float:
         """Secondary evidence: max over entries and random points of ``|lhs − rhs| / (1 + |lhs|)``."""
         n = len(self.entries)
-        both = _numeric(self.net, [e.lhs - e.rhs for e in self.entries] + [e.lhs for e in self.entries],
-                        n_points, seed)
+        both = _numeric(self.net, [e.lhs - e.rhs for e in self.entries] + [e.lhs for e in self.entries], n_points, seed)
         vals, scale = both[:n], 1 + np.abs(both[n:])
         return float(np.max(np.abs(vals) / scale))
 
@@ -243,9 +244,11 @@ class Derivation:
         variant = "" if self.variant == "correct" else f" ({self.variant.replace('_', ' ')} form)"
         g_name = "generic g" if net.activation == "generic" else net.activation
         verdict = ", ".join(f"{v} {k}" for k, v in counts.items())
-        return (f"{self.spec.name}{variant} on the symbolic {list(net.sizes)} network ({g_name}, "
-                f"{net.cost_name.replace('_', '-')} cost): {verdict} of {len(self.entries)} "
-                f"{self.spec.instance_word}")
+        return (
+            f"{self.spec.name}{variant} on the symbolic {list(net.sizes)} network ({g_name}, "
+            f"{net.cost_name.replace('_', '-')} cost): {verdict} of {len(self.entries)} "
+            f"{self.spec.instance_word}"
+        )
 
     def latex(self, max_entries=3) -> str:
         """An ``aligned`` block: for each shown entry, SymPy's derivative (written with ``z``, ``a``, broken
@@ -278,8 +281,14 @@ class Derivation:
         )
 
 
-def derive(equation, sizes=(2, 3, 2), activation="generic", cost="quadratic", variant="correct",
-           closed_form: Callable | None = None) -> Derivation:
+def derive(
+    equation,
+    sizes=(2, 3, 2),
+    activation="generic",
+    cost="quadratic",
+    variant="correct",
+    closed_form: Callable | None = None,
+) -> Derivation:
     """Derive BP``equation`` (1–4) on the network ``sizes`` by differentiating the cost with SymPy.
 
     ``activation``: ``"generic"`` (undefined ``g``), ``"sigmoid"`` or ``"tanh"``; ``cost``: ``"quadratic"``
@@ -298,8 +307,10 @@ def derive(equation, sizes=(2, 3, 2), activation="generic", cost="quadratic", va
         _validate.one_of(variant, f"variant for {eq.name}", tuple(eq.variants))
         form = eq.variants[variant]
         if cost not in form.costs:
-            raise ValueError(f"variant {variant!r} ({form.description}) is about the "
-                             f"{' or '.join(form.costs)} cost; use cost={form.costs[0]!r}")
+            raise ValueError(
+                f"variant {variant!r} ({form.description}) is about the "
+                f"{' or '.join(form.costs)} cost; use cost={form.costs[0]!r}"
+            )
     elif not callable(closed_form):
         raise ValueError(f"closed_form must be a callable f(net, *key), got {closed_form!r}")
     if eq.needs_hidden_layer and net.L < 2:

@@ -18,6 +18,7 @@ ACTIVATIONS = ("generic", "sigmoid", "tanh")
 #: Costs :func:`backprop.symbolic.derive` accepts.
 COSTS = ("quadratic", "cross_entropy")
 
+
 class g_prime(sp.Function):
     """``g'(u)``: the derivative of the generic activation ``g``, evaluated at ``u``.
 

@@ -90,8 +90,10 @@ class IndexedDerivation:
         return "$$\n" + self.latex() + "\n$$"
 
     def __repr__(self):
-        return (f"IndexedDerivation(BP{self.equation}, symbolic layer widths, {len(self.steps)} steps, "
-                f"holds={self.holds()})")
+        return (
+            f"IndexedDerivation(BP{self.equation}, symbolic layer widths, {len(self.steps)} steps, "
+            f"holds={self.holds()})"
+        )
 
 
 def broken(*pieces) -> str:

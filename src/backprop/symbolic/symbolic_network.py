@@ -59,11 +59,13 @@ class SymbolicNetwork:
         self.x = [sym(f"x_{k}", f"x_{{{k}}}") for k in range(1, n[0] + 1)]
         self.y = [sym(f"y_{j}", f"y_{{{j}}}") for j in range(1, n[L] + 1)]
         self.W = [None] + [
-            sp.Matrix(n[l], n[l - 1], lambda j, k: sym(f"w{l}_{j+1}_{k+1}", f"w^{{[{l}]}}_{{{_idx(j+1, k+1)}}}"))
+            sp.Matrix(
+                n[l], n[l - 1], lambda j, k: sym(f"w{l}_{j + 1}_{k + 1}", f"w^{{[{l}]}}_{{{_idx(j + 1, k + 1)}}}")
+            )
             for l in range(1, L + 1)
         ]
         self.B = [None] + [
-            sp.Matrix(n[l], 1, lambda j, _: sym(f"b{l}_{j+1}", f"b^{{[{l}]}}_{{{_idx(j+1)}}}"))
+            sp.Matrix(n[l], 1, lambda j, _: sym(f"b{l}_{j + 1}", f"b^{{[{l}]}}_{{{_idx(j + 1)}}}"))
             for l in range(1, L + 1)
         ]
         self.zs = [None] + [

@@ -20,12 +20,35 @@ To add a widget, write a new module here with a builder decorated with ``@regist
 (one line of the names in its ``__all__``): it is then ``widgets.<builder>``, and listed in :data:`WIDGETS`.
 """
 
-from .core import (LIVE_COMPRESS, LIVE_DPI, MODES, STATIC_COLORS, STATIC_FORMAT, STATIC_NOTE, WIDGETS,
-                   BookWidget, Control, build, example_net, note_text, register, resolve_mode)
+from .core import (
+    LIVE_COMPRESS,
+    LIVE_DPI,
+    MODES,
+    STATIC_COLORS,
+    STATIC_FORMAT,
+    STATIC_NOTE,
+    WIDGETS,
+    BookWidget,
+    Control,
+    build,
+    example_net,
+    note_text,
+    register,
+    resolve_mode,
+)
 from .live import LiveRenderer, encode_png, probe
 from .diagram_widgets import backprop_flow, forward_pass, notation_explorer, nudge_weight
-from .plots import (SIMPLEX_R2, TRAIN_ACTIVATIONS, TRAIN_ETAS, TRAIN_WIDTHS, chain_rule_explorer, cost_explorer,
-                    gradient_descent_explorer, simplex_kernel, training_explorer)
+from .plots import (
+    SIMPLEX_R2,
+    TRAIN_ACTIVATIONS,
+    TRAIN_ETAS,
+    TRAIN_WIDTHS,
+    chain_rule_explorer,
+    cost_explorer,
+    gradient_descent_explorer,
+    simplex_kernel,
+    training_explorer,
+)
 from .momentum import MOMENTUM_BETAS, MOMENTUM_STATIC_ETAS, momentum_explorer
 from .init_scale import INIT_SCALES, init_scale_explorer
 from .engine import backward_sweep

@@ -31,8 +31,10 @@ from .. import figures as F
 from .live import probe
 
 MODES = ("auto", "live", "static")
-STATIC_NOTE = ("Static preview: precomputed states. The live version is one click away: use the launch "
-               "button (Binder/Live Code) at the top of the page.")
+STATIC_NOTE = (
+    "Static preview: precomputed states. The live version is one click away: use the launch "
+    "button (Binder/Live Code) at the top of the page."
+)
 
 #: Precomputed states are rendered at the figures' own dpi (2× the display density, ``F.RENDER_DPI``) and
 #: quantized to this many colours, which keeps a page's embedded states within its weight budget.
@@ -85,8 +87,10 @@ class Control:
             numeric = all(isinstance(s, (int, float)) for s in [*self.static, self.default])
             self.static = sorted([*self.static, self.default]) if numeric else [self.default, *self.static]
         if self.options is not None:
-            self.options = [o if isinstance(o, tuple) else (self.fmt.format(o) if not isinstance(o, str) else o, o)
-                            for o in self.options]
+            self.options = [
+                o if isinstance(o, tuple) else (self.fmt.format(o) if not isinstance(o, str) else o, o)
+                for o in self.options
+            ]
 
     @property
     def values(self):
@@ -116,15 +120,30 @@ class Control:
         layout = W.Layout(width="min(100%, 420px)")
         if self.options is not None:
             cls = W.SelectionSlider if self.slider else W.Dropdown
-            return cls(options=self.options, value=self.default, description=self.label, style=style,
-                       layout=layout)
+            return cls(options=self.options, value=self.default, description=self.label, style=style, layout=layout)
         if self.integer:
-            return W.IntSlider(value=int(self.default), min=int(self.lo), max=int(self.hi), step=int(self.step or 1),
-                               description=self.label, style=style, layout=layout, continuous_update=True)
+            return W.IntSlider(
+                value=int(self.default),
+                min=int(self.lo),
+                max=int(self.hi),
+                step=int(self.step or 1),
+                description=self.label,
+                style=style,
+                layout=layout,
+                continuous_update=True,
+            )
         step = self.step or (self.hi - self.lo) / 100
-        return W.FloatSlider(value=float(self.default), min=self.lo, max=self.hi, step=step,
-                             description=self.label, style=style, layout=layout, continuous_update=True,
-                             readout_format=".3g")
+        return W.FloatSlider(
+            value=float(self.default),
+            min=self.lo,
+            max=self.hi,
+            step=step,
+            description=self.label,
+            style=style,
+            layout=layout,
+            continuous_update=True,
+            readout_format=".3g",
+        )
 
     def static_widget(self):
         style = {"description_width": "initial"}
@@ -133,8 +152,9 @@ class Control:
         start = self._nearest_index(self.default)
         if self.options is not None and not self.slider:
             return W.Dropdown(options=opts, value=start, description=self.label, style=style, layout=layout)
-        return W.SelectionSlider(options=opts, value=start, description=self.label, style=style, layout=layout,
-                                 continuous_update=True)
+        return W.SelectionSlider(
+            options=opts, value=start, description=self.label, style=style, layout=layout, continuous_update=True
+        )
 
     def _label(self, v):
         if self.options is not None:
@@ -159,8 +179,27 @@ class BookWidget(W.VBox):
     ``renderer``; static mode has ``stack``, ``links``, ``states``, ``alts`` and ``note``.
     """
 
-    def __init__(self, name, mode, specs, controls, children, drawing, update, *, image=None, description=None,
-                 status=None, renderer=None, alt="", stack=None, links=(), states=(), alts=(), note=None):
+    def __init__(
+        self,
+        name,
+        mode,
+        specs,
+        controls,
+        children,
+        drawing,
+        update,
+        *,
+        image=None,
+        description=None,
+        status=None,
+        renderer=None,
+        alt="",
+        stack=None,
+        links=(),
+        states=(),
+        alts=(),
+        note=None,
+    ):
         super().__init__(children=children)
         self.name, self.mode = name, mode
         self._specs = {s.name: s for s in specs}
@@ -259,9 +298,20 @@ def _live(name, specs, drawing, update) -> BookWidget:
     image = W.Image(value=renderer.render(LIVE_COMPRESS), format="png", **_image_size(drawing.fig))
     description = W.HTML(_description_html(alt))
     status = W.HTML("")
-    return BookWidget(name, "live", specs, controls, [*controls.values(), image, description, status],
-                      drawing, update, image=image, description=description, status=status,
-                      renderer=renderer, alt=alt)
+    return BookWidget(
+        name,
+        "live",
+        specs,
+        controls,
+        [*controls.values(), image, description, status],
+        drawing,
+        update,
+        image=image,
+        description=description,
+        status=status,
+        renderer=renderer,
+        alt=alt,
+    )
 
 
 def _static(name, specs, drawing, update) -> BookWidget:
@@ -292,8 +342,20 @@ def _static(name, specs, drawing, update) -> BookWidget:
 
     root = level(0, {})
     note = W.HTML(f'<p style="font-size:0.85em;margin:0.2em 0"><em>{STATIC_NOTE}</em></p>')
-    return BookWidget(name, "static", specs, controls, [*controls.values(), root, note], drawing, update,
-                      stack=root, links=links, states=states, alts=alts, note=note)
+    return BookWidget(
+        name,
+        "static",
+        specs,
+        controls,
+        [*controls.values(), root, note],
+        drawing,
+        update,
+        stack=root,
+        links=links,
+        states=states,
+        alts=alts,
+        note=note,
+    )
 
 
 def _image_size(fig) -> dict:
@@ -302,8 +364,9 @@ def _image_size(fig) -> dict:
     13) and puts it where JupyterLab puts the static figures, at the left of the output, under the controls.
     (In the book, the static states are centred like the book's figures: see ``img_html``.)"""
     width = F.display_width(fig)
-    return dict(width=str(width), layout=W.Layout(width=f"{width}px", max_width="100%", height="auto",
-                                                  align_self="flex-start"))
+    return dict(
+        width=str(width), layout=W.Layout(width=f"{width}px", max_width="100%", height="auto", align_self="flex-start")
+    )
 
 
 def note_text(fig):
@@ -315,8 +378,6 @@ def example_net(sizes=(2, 3, 2), seed=1, **kw):
     from ..network import Network
 
     return Network(list(sizes), seed=seed, **kw)
-
-
 
 
 #: Every widget builder by name, filled by :func:`register`.

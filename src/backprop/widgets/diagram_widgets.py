@@ -43,10 +43,12 @@ def notation_explorer(mode: str = "auto", *, seed: int = 0) -> BookWidget:
             dia.set_highlight((l, j, k), value=w)
             mat.set_matrix(net.w(l).shape, layer=l, highlight=(j, k))
             note.set_text("; ".join(msgs))
-            return (f"The network diagram with the weight w^[{l}]_{j}{k} = {w:.2f} highlighted: the line to neuron "
-                    f"{j} of layer {l} from neuron {k} of layer {l - 1}. Beside it the weight matrix w^[{l}] of "
-                    f"shape {sizes[l]} by {sizes[l - 1]}, entry row {j}, column {k} highlighted."
-                    + (" " + "; ".join(msgs) + "." if msgs else ""))
+            return (
+                f"The network diagram with the weight w^[{l}]_{j}{k} = {w:.2f} highlighted: the line to neuron "
+                f"{j} of layer {l} from neuron {k} of layer {l - 1}. Beside it the weight matrix w^[{l}] of "
+                f"shape {sizes[l]} by {sizes[l - 1]}, entry row {j}, column {k} highlighted."
+                + (" " + "; ".join(msgs) + "." if msgs else "")
+            )
 
         return drawing, update
 
@@ -83,12 +85,15 @@ def forward_pass(mode: str = "auto", *, seed: int = 0) -> BookWidget:
             dia.set_values(fw)
             dia.artists["title"].set_text(
                 f"$x$ = ({v['x1']:.2f}, {v['x2']:.2f}),  $w^{{[1]}}_{{11}}$ = {v['w1']:.2f},  "
-                f"$w^{{[2]}}_{{11}}$ = {v['w2']:.2f}  (orange)")
+                f"$w^{{[2]}}_{{11}}$ = {v['w2']:.2f}  (orange)"
+            )
             out = fw.output[:, 0]
             hid = fw.a(1)[:, 0]
-            return (f"Forward pass through the 2-3-2 network for the input x = ({v['x1']:.2f}, {v['x2']:.2f}) with "
-                    f"w^[1]_11 = {v['w1']:.2f} and w^[2]_11 = {v['w2']:.2f}: hidden activations "
-                    f"{', '.join(f'{a:.2f}' for a in hid)}; outputs {', '.join(f'{a:.2f}' for a in out)}.")
+            return (
+                f"Forward pass through the 2-3-2 network for the input x = ({v['x1']:.2f}, {v['x2']:.2f}) with "
+                f"w^[1]_11 = {v['w1']:.2f} and w^[2]_11 = {v['w2']:.2f}: hidden activations "
+                f"{', '.join(f'{a:.2f}' for a in hid)}; outputs {', '.join(f'{a:.2f}' for a in out)}."
+            )
 
         return dia, update
 
@@ -107,10 +112,15 @@ def forward_pass(mode: str = "auto", *, seed: int = 0) -> BookWidget:
 _FLOW_STEPS = {
     0: ("forward pass: every $z^{[l]}$ and $a^{[l]}$", "forward pass"),
     1: (r"BP1: $e^{[2]} = (a^{[2]} - y) \odot g'(z^{[2]})$", "BP1 gives the output error e^[2]"),
-    2: (r"BP2: $e^{[1]} = (w^{[2]})^{\mathsf{T}} e^{[2]} \odot g'(z^{[1]})$",
-        "BP2 carries the error back to layer 1, e^[1]"),
-    3: (r"BP3, BP4: $\partial c/\partial b^{[l]}_j = e^{[l]}_j$,  $\partial c/\partial w^{[l]}_{jk} = "
-        r"a^{[l-1]}_k e^{[l]}_j$", "BP3 and BP4 give every gradient"),
+    2: (
+        r"BP2: $e^{[1]} = (w^{[2]})^{\mathsf{T}} e^{[2]} \odot g'(z^{[1]})$",
+        "BP2 carries the error back to layer 1, e^[1]",
+    ),
+    3: (
+        r"BP3, BP4: $\partial c/\partial b^{[l]}_j = e^{[l]}_j$,  $\partial c/\partial w^{[l]}_{jk} = "
+        r"a^{[l-1]}_k e^{[l]}_j$",
+        "BP3 and BP4 give every gradient",
+    ),
 }
 
 
@@ -140,20 +150,25 @@ def backprop_flow(mode: str = "auto", *, seed: int = 0, x2: float = -0.4, target
             dia.reset_colors()
             dia.set_edge_gradients(None)
             if step >= 1:
-                dia.set_errors(bw, layers=[2] if step == 1 else [1, 2], scale=float(
-                    max(np.max(np.abs(e)) for e in bw.errors)))
+                dia.set_errors(
+                    bw, layers=[2] if step == 1 else [1, 2], scale=float(max(np.max(np.abs(e)) for e in bw.errors))
+                )
             if step >= 3:
                 dia.set_edge_gradients(bw.nabla_w)
             dia.artists["title"].set_text(f"step {step}: " + _FLOW_STEPS[step][0])
-            parts = [f"Step {step} of the backward pass, input x = ({v['x1']:.2f}, {x2:.2f}), target y = "
-                     f"({Y[0, 0]:g}, {Y[1, 0]:g}): {_FLOW_STEPS[step][1]}."]
+            parts = [
+                f"Step {step} of the backward pass, input x = ({v['x1']:.2f}, {x2:.2f}), target y = "
+                f"({Y[0, 0]:g}, {Y[1, 0]:g}): {_FLOW_STEPS[step][1]}."
+            ]
             if step >= 1:
                 parts.append("Output errors e^[2] = " + ", ".join(f"{e:.3f}" for e in bw.e(2)[:, 0]) + ".")
             if step >= 2:
                 parts.append("Hidden errors e^[1] = " + ", ".join(f"{e:.3f}" for e in bw.e(1)[:, 0]) + ".")
             if step >= 3:
-                parts.append("Weight lines are coloured by their gradient: red positive, blue negative, "
-                             "thicker for larger magnitude.")
+                parts.append(
+                    "Weight lines are coloured by their gradient: red positive, blue negative, "
+                    "thicker for larger magnitude."
+                )
             return " ".join(parts)
 
         return dia, update
@@ -234,7 +249,7 @@ def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.
             l, j, k = wt
             info = f"$a^{{[{l - 1}]}}_{{{k}}}$ = {a_k:.3f},  $e^{{[{l}]}}_{{{j}}}$ = {e_j:.3f}\n"
             alt = F.set_nudge(nd, dws, measured, slope, float(v["dw"]), info=info, ylim=layer_ylim(l))
-            return (f"Weight w^[{l}]_{j}{k} highlighted on the network; a_k = {a_k:.3f}, e_j = {e_j:.3f}. " + alt)
+            return f"Weight w^[{l}]_{j}{k} highlighted on the network; a_k = {a_k:.3f}, e_j = {e_j:.3f}. " + alt
 
         return drawing, update
 
@@ -245,5 +260,3 @@ def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.
         Control("dw", "nudge Δw", 0.5, -1.5, 1.5, 0.05, static=[-1.5, -1.0, -0.5, -0.1, 0.1, 0.5, 1.0, 1.5]),
     ]
     return build("nudge_weight", specs, setup, mode)
-
-

@@ -12,13 +12,21 @@ __all__ = ["init_scale_explorer", "INIT_SCALES"]
 
 #: The initialization scales s offered (weights start as N(0, s²/n_{l-1})), with their labels; the last is
 #: standard Gaussian weights, no 1/√n (s = √n_{l-1} in each layer).
-INIT_SCALES = (("1/4", 0.25), ("1/2", 0.5), ("1", 1.0), ("√2", float(np.sqrt(2))), ("2", 2.0), ("4", 4.0),
-               ("√n (no 1/√n)", UNSCALED))
+INIT_SCALES = (
+    ("1/4", 0.25),
+    ("1/2", 0.5),
+    ("1", 1.0),
+    ("√2", float(np.sqrt(2))),
+    ("2", 2.0),
+    ("4", 4.0),
+    ("√n (no 1/√n)", UNSCALED),
+)
 
 
 @register
-def init_scale_explorer(mode: str = "auto", *, seed: int = 0, n_examples: int = 200, depth: int = 8,
-                        width: int = 32) -> BookWidget:
+def init_scale_explorer(
+    mode: str = "auto", *, seed: int = 0, n_examples: int = 200, depth: int = 8, width: int = 32
+) -> BookWidget:
     """Move the initialization scale ``s``: ``‖∂C/∂w^[l]‖`` per layer of a deep digits network
     ``[64, width × depth, 10]`` (cross-entropy cost, zero initial biases) for sigmoid, tanh and ReLU hidden
     layers."""
@@ -40,6 +48,5 @@ def init_scale_explorer(mode: str = "auto", *, seed: int = 0, n_examples: int = 
 
         return d, update
 
-    specs = [Control("scale", "initialization scale s", 1.0, options=list(INIT_SCALES), static=scales,
-                     slider=True)]
+    specs = [Control("scale", "initialization scale s", 1.0, options=list(INIT_SCALES), static=scales, slider=True)]
     return build("init_scale_explorer", specs, setup, mode)

@@ -33,8 +33,12 @@ def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
     def chunk(tag, data):
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(memoryview(raw), level)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(memoryview(raw), level))
+        + chunk(b"IEND", b"")
+    )
 
 
 class LiveRenderer:
@@ -125,8 +129,11 @@ class LiveRenderer:
                 if id(s) in ids or not s.get_visible():
                     continue
                 for d in dyn:
-                    if d.axes is s.axes and s.get_zorder() >= d.get_zorder() and \
-                            boxes[id(s)].overlaps(boxes.get(id(d), self.fig.bbox)):
+                    if (
+                        d.axes is s.axes
+                        and s.get_zorder() >= d.get_zorder()
+                        and boxes[id(s)].overlaps(boxes.get(id(d), self.fig.bbox))
+                    ):
                         dyn.append(s)
                         ids.add(id(s))
                         grew = True
@@ -136,16 +143,23 @@ class LiveRenderer:
         self._bgs = {}  # backgrounds drawn with these artists in them are no longer right
         # the order of a full draw: axes by axes, then zorder, ties in the order the artists were added
         order = {id(a): i for i, a in enumerate(self._candidates())}
-        self.dynamic = sorted(dyn, key=lambda a: (self.fig.axes.index(a.axes) if a.axes in self.fig.axes else 99,
-                                                   a.get_zorder(), order.get(id(a), 0)))
+        self.dynamic = sorted(
+            dyn,
+            key=lambda a: (
+                self.fig.axes.index(a.axes) if a.axes in self.fig.axes else 99,
+                a.get_zorder(),
+                order.get(id(a), 0),
+            ),
+        )
         self._bg = None
 
     def render(self, level: int = 1) -> bytes:
         """PNG bytes of the figure in its current state."""
         if self._bg is None or self.fig.stale:
             # drop removed or replaced artists (a replaced legend keeps its figure but leaves the axes)
-            self.dynamic = [a for a in self.dynamic if a.figure is not None and
-                            (a.axes is None or a in a.axes.get_children())]
+            self.dynamic = [
+                a for a in self.dynamic if a.figure is not None and (a.axes is None or a in a.axes.get_children())
+            ]
             stale = self.stale_artists() if self._bg is not None else []
             if stale:
                 self.add_dynamic(stale)

@@ -18,8 +18,7 @@ from .core import BookWidget, Control, build, register
 __all__ = ["momentum_explorer", "MOMENTUM_BETAS", "MOMENTUM_STATIC_ETAS"]
 
 #: The momentum settings: off, about Polyak's optimum for h = (1, 10), more.
-MOMENTUM_BETAS = (("off (β = 0)", 0.0), ("β = 0.27", 0.27),
-                  ("β = 0.5", 0.5), ("β = 0.9", 0.9))
+MOMENTUM_BETAS = (("off (β = 0)", 0.0), ("β = 0.27", 0.27), ("β = 0.5", 0.5), ("β = 0.9", 0.9))
 #: Learning rates precomputed for the static page, around the edges
 #: 2(1 + β)/10 = 0.2, 0.254, 0.3 and 0.38 of the four settings.
 MOMENTUM_STATIC_ETAS = (0.05, 0.1, 2 / 11, 0.2, 0.21, 0.25, 0.31, 0.39)
@@ -36,8 +35,7 @@ def _status(rate: float) -> str:
 
 
 @register
-def momentum_explorer(mode: str = "auto", *, curvature=(1.0, 10.0),
-                      start=(-2.0, 1.0), steps: int = 30) -> BookWidget:
+def momentum_explorer(mode: str = "auto", *, curvature=(1.0, 10.0), start=(-2.0, 1.0), steps: int = 30) -> BookWidget:
     """Learning rate ``η`` and momentum ``β`` on ``C = ½(h₁θ₁² + h₂θ₂²)``.
 
     Heavy-ball descent ``v ← βv − η∇C``, ``θ ← θ + v`` converges iff
@@ -46,8 +44,7 @@ def momentum_explorer(mode: str = "auto", *, curvature=(1.0, 10.0),
     bowl = QuadraticBowl(tuple(float(h) for h in curvature))
 
     def setup():
-        d = F.gradient_descent_plot(f=bowl, path=np.array([start]),
-                                    xlim=(-2.5, 2.5), ylim=(-1.5, 1.5))
+        d = F.gradient_descent_plot(f=bowl, path=np.array([start]), xlim=(-2.5, 2.5), ylim=(-1.5, 1.5))
 
         def update(v):
             eta, beta = float(v["eta"]), float(v["beta"])
@@ -60,22 +57,21 @@ def momentum_explorer(mode: str = "auto", *, curvature=(1.0, 10.0),
             status = _status(heavy_ball_rate(eta, beta, bowl.h))
             costs = bowl(path.T)
             d.regime, d.status = None, status
-            d.artists["status"].set_text(
-                f"{label}{len(path) - 1} steps, {status}")
-            return (f"Descent with momentum beta = {beta:g} and learning "
-                    f"rate eta = {eta:.3g} on the bowl h = "
-                    f"{tuple(bowl.h)} from {tuple(start)}, {len(path) - 1} "
-                    f"steps, with the cost per step beside it: it {status}; "
-                    f"the edge of convergence is eta = {edge:.3g}; the cost "
-                    f"goes from {costs[0]:.3g} to {costs[-1]:.3g}.")
+            d.artists["status"].set_text(f"{label}{len(path) - 1} steps, {status}")
+            return (
+                f"Descent with momentum beta = {beta:g} and learning "
+                f"rate eta = {eta:.3g} on the bowl h = "
+                f"{tuple(bowl.h)} from {tuple(start)}, {len(path) - 1} "
+                f"steps, with the cost per step beside it: it {status}; "
+                f"the edge of convergence is eta = {edge:.3g}; the cost "
+                f"goes from {costs[0]:.3g} to {costs[-1]:.3g}."
+            )
 
         return d, update
 
     specs = [
-        Control("eta", "learning rate η", 0.1, 0.005, 0.4, 0.005,
-                static=list(MOMENTUM_STATIC_ETAS), fmt="{:.3g}"),
-        Control("beta", "momentum", 0.0, options=list(MOMENTUM_BETAS),
-                static=[b for _, b in MOMENTUM_BETAS]),
+        Control("eta", "learning rate η", 0.1, 0.005, 0.4, 0.005, static=list(MOMENTUM_STATIC_ETAS), fmt="{:.3g}"),
+        Control("beta", "momentum", 0.0, options=list(MOMENTUM_BETAS), static=[b for _, b in MOMENTUM_BETAS]),
         Control("steps", "steps", steps, 1, 60, 1, integer=True),
     ]
     return build("momentum_explorer", specs, setup, mode)

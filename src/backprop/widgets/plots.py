@@ -21,8 +21,7 @@ def _sigmoid_output_errors(a: float, y: float) -> dict:
     sigmoid = get_activation("sigmoid")
     A, Y = np.array([[a]]), np.array([[y]])
     Z = np.log(A / (1 - A))  # the z with σ(z) = a
-    return {name: float(get_cost(name).output_error(Z, A, Y, sigmoid)[0, 0])
-            for name in ("quadratic", "cross_entropy")}
+    return {name: float(get_cost(name).output_error(Z, A, Y, sigmoid)[0, 0]) for name in ("quadratic", "cross_entropy")}
 
 
 @register
@@ -50,9 +49,12 @@ def cost_explorer(mode: str = "auto") -> BookWidget:
             d.artists["readout"].set_text(
                 f"$y$={d.y:.2f}, $a$={d.a:.2f}\n"
                 f"quadratic: c={cq:.3f}\n  c'={gq:+.2f}, e={eq:+.3f}\n"
-                f"cross-entropy: c={ce:.3f}\n  c'={ge:+.2f}, e={ece:+.3f}")
-            return (alt + f" For a sigmoid output a = sigmoid(z), the error e = dc/dz is {eq:.3f} for the quadratic "
-                    f"cost and {ece:.3f} for cross-entropy.")
+                f"cross-entropy: c={ce:.3f}\n  c'={ge:+.2f}, e={ece:+.3f}"
+            )
+            return (
+                alt + f" For a sigmoid output a = sigmoid(z), the error e = dc/dz is {eq:.3f} for the quadratic "
+                f"cost and {ece:.3f} for cross-entropy."
+            )
 
         return d, update
 
@@ -121,8 +123,15 @@ TRAIN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 
 @register
-def training_explorer(mode: str = "auto", *, epochs: int = 200, n: int = 120, noise: float = 0.2,
-                      seed: int = 0, precompute: Optional[bool] = None) -> BookWidget:
+def training_explorer(
+    mode: str = "auto",
+    *,
+    epochs: int = 200,
+    n: int = 120,
+    noise: float = 0.2,
+    seed: int = 0,
+    precompute: Optional[bool] = None,
+) -> BookWidget:
     """Learning rate, hidden width and activation: the decision boundary on two moons and the loss curve.
 
     A ``[2, width, 1]`` network with a sigmoid output and the cross-entropy cost, trained by full-batch
@@ -167,8 +176,9 @@ def training_explorer(mode: str = "auto", *, epochs: int = 200, n: int = 120, no
     specs = [
         Control("eta", "learning rate η", 1.0, options=list(TRAIN_ETAS), slider=True, static=[0.3, 3.0, 30.0]),
         Control("width", "hidden neurons", 3, options=list(TRAIN_WIDTHS), slider=True, static=[1, 3, 8]),
-        Control("activation", "activation g", "sigmoid", options=list(TRAIN_ACTIVATIONS),
-                static=list(TRAIN_ACTIVATIONS)),
+        Control(
+            "activation", "activation g", "sigmoid", options=list(TRAIN_ACTIVATIONS), static=list(TRAIN_ACTIVATIONS)
+        ),
     ]
     w = build("training_explorer", specs, setup, mode)
     if w.mode == "live" and (precompute is None or precompute):
@@ -209,8 +219,16 @@ def simplex_kernel(mode: str = "auto", *, precompute: Optional[bool] = None) -> 
         return d, update
 
     specs = [
-        Control("r2", "squared radius r²", 0.6, 0.40, 0.70, 0.01, fmt="{:.2f}",
-                static=[0.40, 0.45, 0.50, 0.52, 0.55, 0.60, 0.65, 0.70]),
+        Control(
+            "r2",
+            "squared radius r²",
+            0.6,
+            0.40,
+            0.70,
+            0.01,
+            fmt="{:.2f}",
+            static=[0.40, 0.45, 0.50, 0.52, 0.55, 0.60, 0.65, 0.70],
+        ),
         Control("N", "dimension N", 2, options=[2, 3, 4], static=[2, 3, 4]),
     ]
     w = build("simplex_kernel", specs, setup, mode)
@@ -219,5 +237,3 @@ def simplex_kernel(mode: str = "auto", *, precompute: Optional[bool] = None) -> 
             line(n, r2)
     w.cache = cache
     return w
-
-

@@ -1,31 +1,5 @@
-"""Self-check questions: the reader answers in the page, with no kernel, and a slip gets its diagnosis.
-
-A chapter cell ends with a question; its output is plain HTML with the answer, the slips and every
-message in data attributes, which ``_static/selfcheck.js`` wires in the built book (no kernel)::
-
-    from backprop import selfcheck
-    net, x, y = selfcheck.running_example()
-    selfcheck.backprop_number("What is e₁^[2] for this input?", net, x, y, "e", 2, 1, tol=5e-4)
-    selfcheck.choice("Which layer's error does BP1 give?", [
-        ("the output layer's, e^[L]", True, "BP1 starts the backward pass at the output."),
-        ("the first layer's, e^[1]", False, "e^[1] comes last, from BP2 applied L − 1 times."),
-    ])
-
-``number(question, answer, tol, slips={diagnosis: value})`` and ``choice(question, [(text, correct,
-why), ...])`` build them by hand; ``backprop_slips`` computes the slips of a backprop quantity from the real
-network (the ``bughunt`` catalogue run through the real backward pass, plus the layer one off, the indices
-swapped, the sign flipped and the sum instead of the mean). Every answer and slip is a number the package
-computes at build time.
-
-Verdicts (``judge``, the same rules and messages as the page's script): within ``tol`` of the answer is
-``correct``; within ``tol`` of a slip, that slip's diagnosis; any other number ``wrong`` (never said of
-garbage); empty input, text that is not a number, NaN and overflow (``1e999``) ``invalid``, with a message
-saying what to type.
-
-In Jupyter with a kernel (``BACKPROP_WIDGETS`` not ``static``) a question shows as a small ipywidgets form
-judged by :meth:`judge`: JupyterLab does not run the page's script, nor inline scripts in an output it does
-not trust (a saved notebook reopened). The HTML travels in the same output, for viewers without widgets.
-"""
+"""The questions themselves: a number or a multiple choice, judged the same way in Python and in the page's
+script (``_static/selfcheck.js``), rendered as HTML with no kernel and as a small widget with one."""
 
 from __future__ import annotations
 
@@ -37,8 +11,6 @@ import os
 import re
 from dataclasses import dataclass
 
-__all__ = ["Verdict", "NumberQuestion", "ChoiceQuestion", "number", "choice", "running_example",
-           "backprop_slips", "backprop_number", "parse_number", "MESSAGES"]
 
 #: What the reader is told; ``{input}`` is the reader's text, ``{answer}`` the rounded answer, ``{tol}``
 #: the tolerance, ``{diagnosis}`` a slip's. The page's script uses these strings (a data attribute).
@@ -46,10 +18,10 @@ MESSAGES = {
     "correct": "Correct: {answer} (to within ±{tol}).",
     "slip": "Not quite: {input} is what you get if you {diagnosis}.",
     "wrong": "Not quite: {input} is not within ±{tol} of the answer, and it matches none of the usual "
-             "slips. Check each step again.",
+    "slips. Check each step again.",
     "empty": "Type a number first, for example 0.25 or -1.5e-3.",
     "not_number": "“{input}” is not a number. Type digits with a decimal point and an optional "
-                  "exponent, for example 0.25 or -1.5e-3.",
+    "exponent, for example 0.25 or -1.5e-3.",
     "comma": "“{input}”: write the decimal point as a point, for example 0.25.",
     "infinite": "“{input}” is too large: it overflows to infinity. Type a finite number.",
     "choose": "Choose one of the options first.",
@@ -119,7 +91,10 @@ class _Question:
                 w = None
             if w is not None:
                 bundle["application/vnd.jupyter.widget-view+json"] = {
-                    "version_major": 2, "version_minor": 0, "model_id": w.model_id}
+                    "version_major": 2,
+                    "version_minor": 0,
+                    "model_id": w.model_id,
+                }
         publish_display_data(bundle)
 
 
@@ -150,12 +125,16 @@ class NumberQuestion(_Question):
             if not math.isfinite(value):
                 raise ValueError(f"slip {diagnosis!r}: value must be finite, got {value}")
             if abs(value - answer) <= 2 * tol:
-                raise ValueError(f"slip {diagnosis!r} ({value:.6g}) is within 2·tol of the answer "
-                                 f"({answer:.6g}): a reader could not tell them apart; drop it or lower tol")
+                raise ValueError(
+                    f"slip {diagnosis!r} ({value:.6g}) is within 2·tol of the answer "
+                    f"({answer:.6g}): a reader could not tell them apart; drop it or lower tol"
+                )
             for other, v in self.slips.items():
                 if abs(value - v) <= 2 * tol:
-                    raise ValueError(f"slips {other!r} and {diagnosis!r} are within 2·tol of each other; "
-                                     "merge them into one diagnosis")
+                    raise ValueError(
+                        f"slips {other!r} and {diagnosis!r} are within 2·tol of each other; "
+                        "merge them into one diagnosis"
+                    )
             self.slips[str(diagnosis)] = value
 
     @property
@@ -197,7 +176,8 @@ class NumberQuestion(_Question):
             f'<ul class="self-check-slips" hidden>{slips}</ul>'
             f'<p class="self-check-feedback" id="{i}-fb" role="status" aria-live="polite"></p>'
             f'<details class="self-check-reveal"><summary>Show the answer</summary><p>{answer}</p></details>'
-            "</div>")
+            "</div>"
+        )
 
     def widget(self):
         """The ipywidgets form of this question (Jupyter with a kernel), judged by :meth:`judge`."""
@@ -212,8 +192,13 @@ class NumberQuestion(_Question):
 
         button.on_click(check)
         box.observe(check, names="value")
-        return W.VBox([W.HTML(f"<b>{self.title}</b>: {html.escape(self.question)} "
-                              f"(within ±{self.tol:g})"), W.HBox([box, button]), out])
+        return W.VBox(
+            [
+                W.HTML(f"<b>{self.title}</b>: {html.escape(self.question)} (within ±{self.tol:g})"),
+                W.HBox([box, button]),
+                out,
+            ]
+        )
 
 
 class ChoiceQuestion(_Question):
@@ -238,8 +223,11 @@ class ChoiceQuestion(_Question):
         if index is None:
             return Verdict("invalid", MESSAGES["choose"])
         text, correct, why = self.options[index]
-        return Verdict("correct", MESSAGES["right_option"].format(why=why)) if correct else \
-            Verdict("wrong", MESSAGES["wrong_option"].format(why=why))
+        return (
+            Verdict("correct", MESSAGES["right_option"].format(why=why))
+            if correct
+            else Verdict("wrong", MESSAGES["wrong_option"].format(why=why))
+        )
 
     def _repr_html_(self) -> str:
         i = _ident(self.question, *[t for t, _, _ in self.options])
@@ -247,21 +235,26 @@ class ChoiceQuestion(_Question):
             f'<div class="self-check-option"><input type="radio" name="{i}" id="{i}-{n}" value="{n}" '
             f'data-correct="{str(c).lower()}" data-why="{_attr(why)}">'
             f'<label for="{i}-{n}">{html.escape(text)}</label></div>'
-            for n, (text, c, why) in enumerate(self.options))
+            for n, (text, c, why) in enumerate(self.options)
+        )
         return (
             f'<div class="self-check self-check-choice" data-kind="choice" data-messages="{_attr(MESSAGES)}">'
             f'<p class="self-check-title">{self.title}</p>'
             f'<fieldset class="self-check-form"><legend class="self-check-question" id="{i}-q">'
-            f'{html.escape(self.question)}</legend>{options}</fieldset>'
+            f"{html.escape(self.question)}</legend>{options}</fieldset>"
             f'<button type="button" class="self-check-button" aria-describedby="{i}-q">Check</button>'
             f'<p class="self-check-feedback" id="{i}-fb" role="status" aria-live="polite"></p>'
-            "</div>")
+            "</div>"
+        )
 
     def widget(self):
         import ipywidgets as W
 
-        radio = W.RadioButtons(options=[(t, n) for n, (t, _, _) in enumerate(self.options)], value=None,
-                               layout=W.Layout(width="max-content"))
+        radio = W.RadioButtons(
+            options=[(t, n) for n, (t, _, _) in enumerate(self.options)],
+            value=None,
+            layout=W.Layout(width="max-content"),
+        )
         button, out = W.Button(description="Check"), W.HTML()
 
         def check(*_):
@@ -279,101 +272,3 @@ def number(question: str, answer: float, tol: float, slips: dict | None = None) 
 def choice(question: str, options) -> ChoiceQuestion:
     """A multiple-choice question; ``options``: ``(text, correct, why)``, each wrong one saying why."""
     return ChoiceQuestion(question, options)
-
-
-# -- the slips of backprop quantities, computed by the package -------------------------------------------
-def running_example():
-    """The book's running example: ``Network([2, 3, 2], seed=0)`` (sigmoid, quadratic cost) and the one
-    example ``x = (0.5, -0.4)``, ``y = (1, 0)`` of chapter 6. Returns ``(net, x, y)``."""
-    import numpy as np
-
-    from .network import Network
-
-    return Network([2, 3, 2], seed=0), np.array([[0.5], [-0.4]]), np.array([[1.0], [0.0]])
-
-
-#: How a reader who made each catalogued slip is told (completes "what you get if you …").
-_DIAGNOSES = {
-    "bp2_no_g_prime": "forget the factor g′(z^[l]) in BP2 (forgot σ′)",
-    "bp2_no_transpose": "use w^[l+1] where its transpose (w^[l+1])ᵀ belongs in BP2",
-    "bp1_wrong_layer": "take g′ at the wrong layer in BP1: g′(z^[L−1]) where g′(z^[L]) belongs",
-    "bp1_sign_flipped": "flip the sign: y − a where a − y belongs",
-    "cost_without_half": "differentiate ‖a − y‖² instead of ½‖a − y‖² (a factor 2 too many)",
-    "bp4_wrong_index": "swap a and e in BP4: a^[l−1] (e^[l])ᵀ where e^[l] (a^[l−1])ᵀ belongs",
-    "bp4_sum_not_mean": "sum the gradients over the batch instead of averaging them (no 1/m)",
-}
-_SYMBOL = {"e": "e_{j}^[{l}]", "w": "∂C/∂w_{j}{k}^[{l}]", "b": "∂C/∂b_{j}^[{l}]"}
-
-
-def _pick(bw, what: str, l: int, j: int, k):
-    """Entry ``(j, k)`` (1-based) of ``what`` at layer ``l`` of a Backward, or None where it is undefined."""
-    if not 1 <= l <= len(bw.errors):
-        return None
-    array = {"e": bw.errors, "w": bw.nabla_w, "b": bw.nabla_b}[what][l - 1]
-    col = (k if what == "w" else 1) - 1
-    if not (0 <= j - 1 < array.shape[0] and 0 <= col < array.shape[1]):
-        return None
-    return float(array[j - 1, col])
-
-
-def backprop_slips(net, X, Y, what: str, l: int, j: int, k: int | None = None, tol: float = 5e-4) -> dict:
-    """``{diagnosis: value}``: what a reader who slipped gets for ``what`` at layer ``l``, entry ``j`` (and
-    ``k``), 1-based: ``"e"`` the error ``e_j^[l]`` (one example), ``"w"`` ``∂C/∂w_jk^[l]``, ``"b"``
-    ``∂C/∂b_j^[l]``.
-
-    Each slip of ``bughunt.CATALOGUE`` that runs on ``net`` goes through the real backward pass (layers of
-    different widths refuse ``W`` for ``Wᵀ``: a shape error, not a number); then the quantity at the
-    layer one off, with ``j`` and ``k`` swapped, the sign flipped, and summed instead of averaged. A slip
-    within ``2·tol`` of the answer is dropped (it is the answer for this input: the sum over one example is
-    its mean); slips within ``2·tol`` of each other are merged, their diagnoses joined by "or"."""
-    from .bughunt import CATALOGUE, buggy_backward, runs_on
-    from .equations import STANDARD
-
-    if what not in _SYMBOL:
-        raise ValueError(f"what must be one of {sorted(_SYMBOL)}, got {what!r}")
-    if (what == "w") != (k is not None):
-        raise ValueError("k is given for 'w' (∂C/∂w_jk) and only for it")
-    batch = net.check_batch(X, Y)
-    if what == "e" and batch.m != 1:
-        raise ValueError("an error e_j^[l] is asked of one example: pass X and Y with one column")
-    right = net.backward(batch)
-    answer = _pick(right, what, l, j, k)
-    if answer is None:
-        raise ValueError(f"{what} has no entry j={j}, k={k} at layer {l} in a network of sizes {net.sizes}")
-    found = []
-    for name in CATALOGUE:
-        if runs_on(net, name):
-            found.append((_DIAGNOSES.get(name, CATALOGUE[name].diagnosis),
-                          _pick(buggy_backward(net, batch.X, batch.Y, name), what, l, j, k)))
-    # BP1 without g'(z^[L]): not in the catalogue (its checker sees it as a wrong layer), a classic here
-    no_g_prime = STANDARD.swap(bp1_output_error=lambda dc_da, g_prime_zL: dc_da * 1.0)
-    found.append(("forget the factor g′(z^[L]) in BP1 (forgot σ′)",
-                  _pick(net.backward(batch, equations=no_g_prime), what, l, j, k)))
-    for off in (l - 1, l + 1):
-        name = _SYMBOL[what].format(j=j, k=k, l=off)
-        found.append((f"take the layer one off: that is {name}", _pick(right, what, off, j, k)))
-    if what == "w":
-        found.append((f"swap the indices: that is {_SYMBOL['w'].format(j=k, k=j, l=l)}, the weight to "
-                      f"neuron {k} from neuron {j}", _pick(right, what, l, k, j)))
-    found.append(("flip the sign", -answer))
-    if what != "e":
-        found.append((_DIAGNOSES["bp4_sum_not_mean"], batch.m * answer))
-    slips: dict = {}
-    for diagnosis, value in found:
-        if value is None or not math.isfinite(value) or abs(value - answer) <= 2 * tol:
-            continue
-        same = [d for d, v in slips.items() if abs(v - value) <= 2 * tol]
-        if same:
-            if diagnosis not in same[0]:
-                slips[f"{same[0]}, or {diagnosis}"] = slips.pop(same[0])
-            continue
-        slips[diagnosis] = value
-    return slips
-
-
-def backprop_number(question: str, net, X, Y, what: str, l: int, j: int, k: int | None = None,
-                    tol: float = 5e-4) -> NumberQuestion:
-    """A numeric question on ``what`` (see :func:`backprop_slips`), its answer and slips from ``net``."""
-    bw = net.backward(net.check_batch(X, Y))
-    slips = backprop_slips(net, X, Y, what, l, j, k, tol)
-    return NumberQuestion(question, _pick(bw, what, l, j, k), tol, slips)
