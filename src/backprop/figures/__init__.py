@@ -10,7 +10,8 @@ Modules, by concept:
 - :mod:`.style`: colours, rcParams, sizes (2× bitmaps), :class:`Drawing`, PNG and ``<img>`` helpers, and the
   helpers every figure module draws with (``figure_axes``, ``blank_axes``, ``format_signed``, ``set_limits``,
   ``book_style``);
-- :mod:`.diagrams`: the network diagram (bp1) and :mod:`.diagram_text` its alt text, :mod:`.matrix`: the weight matrix; their setters are methods
+- :mod:`.diagrams`: the network diagram (bp1) and :mod:`.diagram_text` its alt text, :mod:`.matrix`:
+  the weight matrix; their setters are methods
   (``diagram.set_highlight(...)``, ``matrix.set_matrix(...)``) that return the new alt text;
 - :mod:`.neuron`: one neuron (the post's bp2, bp4, bp6); :mod:`.schematics`: the matrix form, the chain rule's
   graphs and the error flowing back (bp3, bp5, bp7);
