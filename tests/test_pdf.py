@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,10 +44,19 @@ def _print(tmp_path):
     if not Path(make_pdf.CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {make_pdf.CHROMIUM}", pytrace=False)
     out = tmp_path / "two-pages.pdf"
-    stats = make_pdf.write_pdf(HTML_DIR, DOCS, out)
+    # `make pdf`'s own command line, in its own process: Playwright's sync API refuses to start inside a
+    # pytest-xdist worker whose browser tests already run an event loop.
+    run = subprocess.run(
+        [sys.executable, "-m", "scripts.make_pdf", "--html", str(HTML_DIR), "--out", str(out), "--pages", *DOCS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, f"make_pdf failed:\n{run.stdout}\n{run.stderr}"
+    pages = int(re.search(r"\((\d+) pages,", run.stdout).group(1))
     from pypdf import PdfReader
 
-    return stats, PdfReader(out)
+    return {"pages": pages}, PdfReader(out)
 
 
 def _heading(doc: str) -> str:

@@ -131,10 +131,12 @@ PHONE_JS = (
     + r"""
   const vw = document.documentElement.clientWidth;
   const scrollW = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+  // inside a box that scrolls sideways and fits the screen: clipped by that box, not cut at the edge
+  // (any such ancestor counts: inline math is its own small scroller inside a table's scrolling box)
   const scrolls = el => {
     for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
       const ox = getComputedStyle(e).overflowX;
-      if (ox === 'auto' || ox === 'scroll') return e.getBoundingClientRect().right <= vw + 1;
+      if ((ox === 'auto' || ox === 'scroll') && e.getBoundingClientRect().right <= vw + 1) return true;
     }
     return false;
   };
