@@ -8,8 +8,8 @@ error ``e_{k_L}^[L]`` at its end. :func:`path_sum` enumerates those paths and co
 each layer's errors once from the next layer's (BP2, ``e^[l] = J^ᵀ e^[l+1]``) and never lists a path.
 
 Both start from the same local slopes and output errors; a multiply-add is one multiplication followed by
-one addition (a path's product of ``L − l`` factors takes ``L − l`` of them, its last one adding the
-product into the sum).
+one addition (a path's term, ``e_{k_L}^[L]`` times ``L − l`` local slopes, takes ``L − l`` multiplications,
+counted as ``L − l`` multiply-adds, the last one adding the term into the sum).
 """
 
 from __future__ import annotations
