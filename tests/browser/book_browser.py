@@ -16,17 +16,9 @@ from _ext import book_toc
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML_DIR = Path(os.environ.get("BACKPROP_BOOK_HTML", ROOT / "_build" / "html")).resolve()
-CHROMIUM = os.environ.get("BACKPROP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# the Chromium and the flags that `make pdf` uses too (as root, on a machine with a closed network)
+from scripts.make_pdf import CHROMIUM as CHROMIUM, CHROMIUM_ARGS as CHROMIUM_ARGS  # noqa: E402 (re-exported)
+
 VIEWPORT = {"width": 1280, "height": 900}
 
 # Pages written in Markdown, not notebooks (the bibliography, notes, about): no widget required.
