@@ -21,9 +21,7 @@ from typing import Callable
 import numpy as np
 
 from ._validate import positive_float
-
-# A path is cut once |θ| exceeds this (divergence), as in training.descend.
-_BLOWN_UP = 1e150
+from .training import descend
 
 
 # -- input checks --------------------------------------------------------
@@ -80,11 +78,6 @@ def _curvatures(h) -> np.ndarray:
     return h
 
 
-def _blown_up(theta) -> bool:
-    return not np.all(np.isfinite(theta)) or np.max(np.abs(theta)) > _BLOWN_UP
-
-
-# -- a network's cost as a surface over one long parameter vector ----------
 def gradient_vector(net, X, Y) -> np.ndarray:
     """``∇C`` of ``net`` on ``(X, Y)`` as one flat vector.
 
@@ -183,23 +176,10 @@ def heavy_ball(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, bet
 
     The velocity ``v`` (0 at the start) remembers past steps:
     ``v ← β v − η ∇C(θ)``, then ``θ ← θ + v``. ``beta = 0`` is plain
-    gradient descent. Stops early once θ is not finite or exceeds 1e150.
+    gradient descent. Stops early once θ is not finite or exceeds ``training.DIVERGED``.
     """
-    eta = positive_float(eta, "eta")
-    beta = _beta(beta)
-    steps = _steps(steps)
-    theta = _start(theta0)
-    velocity = np.zeros_like(theta)
-    path = [theta.copy()]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            g = np.asarray(grad(theta), dtype=np.float64)
-            velocity = beta * velocity - eta * g
-            theta = theta + velocity
-            if _blown_up(theta):
-                break
-            path.append(theta.copy())
-    return np.array(path)
+    # the one descent loop of the package: training.descend with momentum
+    return descend(grad, _start(theta0), positive_float(eta, "eta"), _steps(steps), beta=_beta(beta))
 
 
 def heavy_ball_rate(eta: float, beta: float, h) -> float:
@@ -253,20 +233,8 @@ def noisy_descend(
     gradient, with standard deviation ``noise`` (the chapter's τ) per
     coordinate. ``noise = 0`` is plain gradient descent.
     """
-    eta = positive_float(eta, "eta")
-    steps = _steps(steps)
-    noise = _noise(noise)
-    rng = np.random.default_rng(seed)
-    theta = _start(theta0)
-    path = [theta.copy()]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            g = np.asarray(grad(theta), dtype=np.float64)
-            theta = theta - eta * (g + noise * rng.standard_normal(g.shape))
-            if _blown_up(theta):
-                break
-            path.append(theta.copy())
-    return np.array(path)
+    # the one descent loop of the package: training.descend with noisy gradients
+    return descend(grad, _start(theta0), positive_float(eta, "eta"), _steps(steps), noise=_noise(noise), seed=seed)
 
 
 def basin(surface: DoubleWell, point) -> str:
