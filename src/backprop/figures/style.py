@@ -19,7 +19,6 @@ cell metadata (:meth:`Drawing.cell_metadata`): ``scripts/execute_chapters.py`` c
 from __future__ import annotations
 
 import base64
-import copy
 import functools
 import html
 import io
@@ -310,15 +309,6 @@ class Drawing:
     def _changed(self) -> None:
         """Setters call this: a hand-written alt text no longer describes the new state."""
         self._alt = None
-
-    def _replace(self, **fields) -> "Drawing":
-        """A copy with ``fig``, ``artists``, ``alt`` or ``caption`` replaced (as on the former named tuple)."""
-        new = copy.copy(self)
-        for k, v in fields.items():
-            if k not in ("fig", "artists", "alt", "caption"):
-                raise ValueError(f"Drawing has no field {k!r}")
-            setattr(new, k, v)
-        return new
 
     # -- pictures ----------------------------------------------------------------------------------------
     @property
