@@ -157,24 +157,34 @@ def against_torch():
         torch.set_num_threads(threads)
 
 
-def torch_times(timer=time.perf_counter):
+def torch_backprop(net, X, Y):
+    """PyTorch's autograd on the same sigmoid network, quadratic cost and batch: a function that runs one
+    step and returns the gradients (weights then biases), as ``net.backprop`` does."""
     import torch
+
+    m = X.shape[1]
+    Ws = [torch.tensor(w, requires_grad=True) for w in net.weights]
+    Bs = [torch.tensor(b, requires_grad=True) for b in net.biases]
+    Xt, Yt = torch.tensor(X), torch.tensor(Y)
+
+    def step():
+        a = Xt
+        for w, bb in zip(Ws, Bs):
+            a = torch.sigmoid(w @ a + bb)
+        c = 0.5 * ((a - Yt) ** 2).sum() / m
+        for p in Ws + Bs:
+            p.grad = None
+        c.backward()
+        return [p.grad for p in Ws + Bs]
+
+    return step
+
+
+def torch_times(timer=time.perf_counter):
 
     for sizes, m in SHAPES:
         net, X, Y = setup(sizes, m)
-        Ws = [torch.tensor(w, requires_grad=True) for w in net.weights]
-        Bs = [torch.tensor(b, requires_grad=True) for b in net.biases]
-        Xt, Yt = torch.tensor(X), torch.tensor(Y)
-
-        def torch_step():
-            a = Xt
-            for w, bb in zip(Ws, Bs):
-                a = torch.sigmoid(w @ a + bb)
-            c = 0.5 * ((a - Yt) ** 2).sum() / m
-            for p in Ws + Bs:
-                p.grad = None
-            c.backward()
-            return [p.grad for p in Ws + Bs]
+        torch_step = torch_backprop(net, X, Y)
 
         ours = net.backprop(X, Y)
         theirs = torch_step()
@@ -202,18 +212,7 @@ def alone(which: str):
             import torch
 
             torch.set_num_threads(1)
-            Ws = [torch.tensor(w, requires_grad=True) for w in net.weights]
-            Bs = [torch.tensor(b, requires_grad=True) for b in net.biases]
-            Xt, Yt = torch.tensor(X), torch.tensor(Y)
-
-            def step():
-                a = Xt
-                for w, bb in zip(Ws, Bs):
-                    a = torch.sigmoid(w @ a + bb)
-                c = 0.5 * ((a - Yt) ** 2).sum() / m
-                for p in Ws + Bs:
-                    p.grad = None
-                c.backward()
+            step = torch_backprop(net, X, Y)
         else:
 
             def step():

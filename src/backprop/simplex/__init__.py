@@ -20,6 +20,7 @@ Conventions (Gustavson, "Simplex noise demystified"): skewed coordinates ``x' = 
 Every name is re-exported here (``simplex.noise``, ``simplex.N``, ...).
 """
 
+from . import kernel, lattice, proof
 from .proof import (
     N,
     facet_normal_norms_squared,
@@ -51,29 +52,5 @@ from .kernel import (
     noise_graph,
 )
 
-__all__ = [
-    "N",
-    "skew_factor",
-    "unskew_factor",
-    "skew_matrix",
-    "unskew_matrix",
-    "facet_normal_norms_squared",
-    "simplex_height_squared",
-    "post_argument",
-    "ExactSimplex",
-    "exact_lattice_simplex",
-    "foot_is_midpoint",
-    "NumericLattice",
-    "numeric_lattice",
-    "float_factors",
-    "locate",
-    "KernelLine",
-    "kernel_along_line",
-    "noise",
-    "noise_gradient",
-    "NoiseGraph",
-    "noise_graph",
-    "engine_gradient",
-    "GradientLine",
-    "gradient_along_line",
-]
+# every module's public names, in the order of the modules above
+__all__ = proof.__all__ + lattice.__all__ + kernel.__all__
