@@ -36,7 +36,7 @@ def test_sigmoid_and_cross_entropy_finite_and_silent_for_large_z():
         a = get_activation("sigmoid").fn(z)
         assert np.all(np.isfinite(a)) and np.all((a >= 0) & (a <= 1))
         assert np.all(np.isfinite(get_activation("sigmoid").prime(z)))
-        net = Network([1, 1], cost="cross_entropy")
+        net = Network([1, 1], cost_function="cross_entropy")
         net.weights, net.biases = [np.ones((1, 1))], [np.zeros((1, 1))]
         for y in (0.0, 1.0):
             Y = np.full_like(z, y)

@@ -139,7 +139,7 @@ COSTS = st.sampled_from(["quadratic", "cross_entropy"])
     seed=st.integers(0, 2**16),
 )
 def test_agrees_with_backprop_on_random_networks(sizes, activation, cost, m, seed):
-    net = Network(sizes, activation=activation, cost=cost, seed=seed)
+    net = Network(sizes, activation=activation, cost_function=cost, seed=seed)
     rng = np.random.default_rng(seed)
     X = rng.uniform(-1, 1, (sizes[0], m))
     Y = rng.uniform(0, 1, (sizes[-1], m))
@@ -160,7 +160,7 @@ def test_agrees_with_backprop_on_random_networks(sizes, activation, cost, m, see
 
 @pytest.mark.parametrize("activation", ["relu", "identity"])
 def test_softmax_and_other_activations(activation):
-    net = Network([3, 4, 3], activation=activation, cost="softmax_cross_entropy", seed=3)
+    net = Network([3, 4, 3], activation=activation, cost_function="softmax_cross_entropy", seed=3)
     X = np.random.default_rng(3).uniform(-1, 1, (3, 4))
     Y = np.eye(3)[:, [0, 2, 1, 1]]
     got, want = autodiff_backprop(net, X, Y), net.backprop(X, Y)

@@ -38,7 +38,7 @@ def test_hessian_of_the_linear_network_is_the_input_matrix():
     """[2, 1], identity, quadratic cost: H = (1/n) Σ x̃ x̃ᵀ exactly (order w11, w12, b)."""
     X, _ = _data()
     Y = np.random.default_rng(1).normal(size=(1, X.shape[1]))
-    net = Network([2, 1], activation="identity", cost="quadratic", seed=3)
+    net = Network([2, 1], activation="identity", cost_function="quadratic", seed=3)
     X_ext = np.vstack([X, np.ones((1, X.shape[1]))])
     want = X_ext @ X_ext.T / X.shape[1]
     np.testing.assert_allclose(hessian(net, X, Y), want, rtol=1e-7, atol=1e-9)
@@ -49,7 +49,7 @@ def test_hessian_of_the_linear_network_is_the_input_matrix():
 def test_hessian_against_second_differences_of_the_cost(activation, cost):
     """Independent of backprop: H_ij from four evaluations of C alone."""
     X, Y = _data()
-    net = Network([2, 3, 1], activation=activation, cost=cost, seed=2)
+    net = Network([2, 3, 1], activation=activation, cost_function=cost, seed=2)
     theta, h = parameters(net), 1e-4
     P = theta.size
 
@@ -73,7 +73,7 @@ def test_hessian_against_second_differences_of_the_cost(activation, cost):
 
 def test_gradient_is_backprop_flattened():
     X, Y = _data()
-    net = Network([2, 3, 1], activation="tanh", cost="cross_entropy", seed=0)
+    net = Network([2, 3, 1], activation="tanh", cost_function="cross_entropy", seed=0)
     nabla_w, nabla_b = net.backprop(X, Y)
     g = gradient(net, X, Y)
     assert g[0] == nabla_w[0][0, 0] and g[-1] == nabla_b[-1][0, 0]
@@ -81,12 +81,12 @@ def test_gradient_is_backprop_flattened():
 
 def test_sharpness_during_training_takes_sgds_steps():
     X, Y = _data()
-    a = Network([2, 4, 1], activation="tanh", cost="cross_entropy", seed=0)
+    a = Network([2, 4, 1], activation="tanh", cost_function="cross_entropy", seed=0)
     b = a.copy()
     history = sgd(a, X, Y, eta=2.0, epochs=4, batch_size=10, seed=5)
     run = sharpness_during_training(b, X, Y, eta=2.0, epochs=4, batch_size=10, seed=5)
     assert np.array_equal(parameters(a), parameters(b))
-    assert run.history.cost == history.cost and run.history.accuracy == history.accuracy
+    assert run.history.costs == history.costs and run.history.accuracy == history.accuracy
     assert len(run.sharpness) == 5 and run.limit == 1.0
     assert run.sharpness[-1] == pytest.approx(sharpness(b, X, Y))
 
@@ -94,7 +94,7 @@ def test_sharpness_during_training_takes_sgds_steps():
 def test_sharpness_during_training_stops_when_the_run_diverges():
     X, _ = _data()
     Y = np.random.default_rng(1).normal(size=(1, X.shape[1])) * 100
-    net = Network([2, 1], activation="identity", cost="quadratic", seed=0)
+    net = Network([2, 1], activation="identity", cost_function="quadratic", seed=0)
     run = sharpness_during_training(net, X, Y, eta=50.0, epochs=2000)
     assert run.history.diverged and len(run.sharpness) == run.history.epochs
 
@@ -117,7 +117,7 @@ def test_a_dead_relu_network_ends_on_the_bias_cycle():
     X = rng.uniform(0, 1, (2, 40))
     Y = np.tile([0.0, 1.0], 20)[None, :]
     for eta, want in ((30.0, bias_cycle(30.0).b), (6.0, 0.0)):
-        net = Network([2, 4, 1], activation="relu", cost="cross_entropy", seed=0)
+        net = Network([2, 4, 1], activation="relu", cost_function="cross_entropy", seed=0)
         net.weights[0][:] = -1.0  # z^[1] < 0 for every input in [0, 1]²: every hidden unit dead
         net.biases[0][:] = -1.0
         bs = []

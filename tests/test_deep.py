@@ -165,7 +165,7 @@ def test_weight_changes_measure_each_layer_against_its_start():
     net = scaled_network([4, 5, 5, 2], 1.0, "tanh", "cross_entropy", seed=6)
     before = [w.copy() for w in net.weights]
     changes, history = weight_changes(net, X, Y, eta=0.5, epochs=3, seed=0)
-    assert changes.shape == (3,) and len(history.cost) >= 3
+    assert changes.shape == (3,) and len(history.costs) >= 3
     for c, w, w0 in zip(changes, net.weights, before):
         assert c == pytest.approx(np.linalg.norm(w - w0) / np.linalg.norm(w0))
     assert np.all(changes > 0)

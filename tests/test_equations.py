@@ -19,7 +19,7 @@ def hand_net():
     By hand: z^[1] = w^[1] x + b^[1] = [1·2 + 0, 2·2 + 1] = [2, 5] = a^[1];
     z^[2] = 3·2 + (−1)·5 + 0.5 = 1.5 = a^[2]; c_x = ½ (1.5 − 1)² = 0.125.
     """
-    net = Network([1, 2, 1], activation="identity", cost="quadratic")
+    net = Network([1, 2, 1], activation="identity", cost_function="quadratic")
     net.weights = [np.array([[1.0], [2.0]]), np.array([[3.0, -1.0]])]
     net.biases = [np.array([[0.0], [1.0]]), np.array([[0.5]])]
     return net, np.array([[2.0]]), np.array([[1.0]])
@@ -104,7 +104,7 @@ def _numeric(f, x, eps=1e-6):
 @pytest.fixture
 def setting():
     rng = np.random.default_rng(7)
-    net = Network([3, 4, 5, 2], activation="sigmoid", cost="quadratic", seed=3)
+    net = Network([3, 4, 5, 2], activation="sigmoid", cost_function="quadratic", seed=3)
     return net, rng.standard_normal((3, 1)), rng.uniform(size=(2, 1))
 
 

@@ -189,7 +189,7 @@ def test_decision_boundary_draws_the_half_level(net_pass):
     hist = training.sgd(net, X, Y, 2.0, 30)
     d = F.decision_boundary(net=net, X=X, Y=Y, history=hist, resolution=30)
     assert d.artists["image"].get_array().shape == (30, 30)
-    assert len(d.artists["loss"].get_xdata()) == len(hist.cost)
+    assert len(d.artists["loss"].get_xdata()) == len(hist.costs)
     assert "accuracy" in d.artists["readout"].get_text()
 
 

@@ -28,7 +28,7 @@ def test_relative_error():
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "identity"])
 @pytest.mark.parametrize("cost", ["quadratic", "cross_entropy", "softmax_cross_entropy"])
 def test_correct_backprop_passes(activation, cost):
-    net = Network([3, 5, 4, 3], activation=activation, cost=cost, seed=2)
+    net = Network([3, 5, 4, 3], activation=activation, cost_function=cost, seed=2)
     X, Y = _data(net.sizes)
     if cost == "softmax_cross_entropy":
         Y = Y / Y.sum(axis=0)
@@ -91,7 +91,7 @@ def test_bugs_need_square_layers_and_known_names():
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "identity"])
 @pytest.mark.parametrize("cost", ["quadratic", "cross_entropy", "softmax_cross_entropy"])
 def test_numerical_errors_match_bp1_and_bp2(activation, cost):
-    net = Network([3, 4, 5, 3], activation=activation, cost=cost, seed=5)
+    net = Network([3, 4, 5, 3], activation=activation, cost_function=cost, seed=5)
     X, Y = _data(net.sizes, m=4, seed=1)
     if cost == "softmax_cross_entropy":
         Y = Y / Y.sum(axis=0)

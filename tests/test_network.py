@@ -109,14 +109,14 @@ def test_bad_inputs_get_clear_errors():
 
 def test_costs_check_their_targets():
     with pytest.raises(ValueError, match=r"targets Y in \[0, 1\]"):
-        Network([2, 2], cost="cross_entropy").backprop(np.zeros((2, 1)), np.array([[2.0], [0.0]]))
+        Network([2, 2], cost_function="cross_entropy").backprop(np.zeros((2, 1)), np.array([[2.0], [0.0]]))
     with pytest.raises(ValueError, match="sum to 1"):
-        Network([2, 2], cost="softmax_cross_entropy").backprop(np.zeros((2, 1)), np.array([[1.0], [1.0]]))
+        Network([2, 2], cost_function="softmax_cross_entropy").backprop(np.zeros((2, 1)), np.array([[1.0], [1.0]]))
 
 
 def test_cross_entropy_and_softmax_set_the_output_activation():
-    assert Network([2, 2], activation="tanh", cost="cross_entropy").g(1).name == "sigmoid"
-    net = Network([2, 3, 4], activation="relu", cost="softmax_cross_entropy", seed=0)
+    assert Network([2, 2], activation="tanh", cost_function="cross_entropy").g(1).name == "sigmoid"
+    net = Network([2, 3, 4], activation="relu", cost_function="softmax_cross_entropy", seed=0)
     assert net.g(1).name == "relu" and net.g(2).name == "softmax"
     np.testing.assert_allclose(net.feedforward(np.ones((2, 3))).sum(axis=0), 1.0)
 
@@ -160,7 +160,7 @@ def test_a_batch_is_refused_by_another_network_and_without_targets():
     with pytest.raises(ValueError, match=r"checked for sizes \[3, 4, 2\].*\[3, 5, 2\]"):
         Network([3, 5, 2]).backprop(batch)
     with pytest.raises(ValueError, match="cost"):
-        Network([3, 4, 2], cost="cross_entropy").cost(batch)
+        Network([3, 4, 2], cost_function="cross_entropy").cost(batch)
     inputs_only = net.check_batch(np.zeros((3, 2)))
     assert net.forward(inputs_only).output.shape == (2, 2)
     with pytest.raises(ValueError, match="no targets"):

@@ -19,7 +19,7 @@ costs = st.sampled_from(["quadratic", "cross_entropy", "softmax_cross_entropy"])
 @given(sizes=architectures, activation=activations, cost=costs, m=st.integers(1, 6), seed=st.integers(0, 2**32 - 1))
 def test_backprop_agrees_with_the_gradient_checker(sizes, activation, cost, m, seed):
     rng = np.random.default_rng(seed)
-    net = Network(sizes, activation=activation, cost=cost, seed=seed)
+    net = Network(sizes, activation=activation, cost_function=cost, seed=seed)
     X = rng.standard_normal((sizes[0], m))
     if activation == "relu":
         # Keep pre-activations away from relu's kink, where finite differences straddle two slopes.

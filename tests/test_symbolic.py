@@ -203,11 +203,11 @@ def test_bad_names_list_valid_ones():
     with pytest.raises(ValueError, match="'generic'.*'sigmoid'.*'tanh'"):
         S.derive(1, activation="relu")
     with pytest.raises(ValueError, match="'quadratic'.*'cross_entropy'"):
-        S.derive(1, cost="hinge")
+        S.derive(1, cost_function="hinge")
     with pytest.raises(ValueError, match="'correct'.*'no_transpose'"):
         S.derive(2, variant="nope")
     with pytest.raises(ValueError, match="quadratic"):
-        S.derive(1, cost="cross_entropy", variant="no_half")
+        S.derive(1, cost_function="cross_entropy", variant="no_half")
     with pytest.raises(ValueError, match="hidden layer"):
         S.derive(2, (2, 2))
     with pytest.raises(ValueError, match="callable"):

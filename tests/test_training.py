@@ -41,10 +41,10 @@ def test_descend_stops_when_it_blows_up_without_warnings():
 
 def test_full_batch_gradient_descent_learns_xor():
     X, Y = XOR
-    net = Network([2, 4, 1], activation="tanh", cost="cross_entropy", seed=0)
+    net = Network([2, 4, 1], activation="tanh", cost_function="cross_entropy", seed=0)
     history = sgd(net, X, Y, eta=1.0, epochs=500)  # batch_size=None: full-batch gradient descent
-    assert history.epochs == 500 and len(history.cost) == 501
-    assert history.cost[-1] < 0.1 * history.cost[0]
+    assert history.epochs == 500 and len(history.costs) == 501
+    assert history.costs[-1] < 0.1 * history.costs[0]
     assert history.accuracy[-1] == 1.0
     assert accuracy(net, X, Y) == 1.0
 
@@ -53,17 +53,17 @@ def test_full_batch_cost_goes_down_every_epoch_for_a_small_rate():
     X, Y = data.two_moons(100, seed=0)
     net = Network([2, 8, 1], seed=1)
     history = sgd(net, X, Y, eta=0.1, epochs=30)
-    assert np.all(np.diff(history.cost) < 0)
+    assert np.all(np.diff(history.costs) < 0)
 
 
 def test_minibatch_sgd_is_seeded_and_learns_moons():
     X, Y = data.two_moons(200, noise=0.1, seed=0)
     runs = []
     for _ in range(2):
-        net = Network([2, 16, 1], activation="tanh", cost="cross_entropy", seed=3)
+        net = Network([2, 16, 1], activation="tanh", cost_function="cross_entropy", seed=3)
         runs.append((sgd(net, X, Y, eta=0.5, epochs=60, batch_size=20, seed=9), net))
     (h1, n1), (h2, n2) = runs
-    assert h1.cost == h2.cost
+    assert h1.costs == h2.costs
     assert np.array_equal(n1.weights[0], n2.weights[0])
     assert h1.accuracy[-1] > 0.95
 
@@ -75,7 +75,7 @@ def test_divergence_is_reported_once_without_warnings():
         warnings.simplefilter("error")
         history = sgd(net, X, Y, eta=50.0, epochs=200)
     assert history.diverged and 1 <= history.diverged_epoch < 200
-    assert len(history.cost) == history.diverged_epoch + 1
+    assert len(history.costs) == history.diverged_epoch + 1
     assert "DIVERGED" in repr(history)
 
 

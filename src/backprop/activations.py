@@ -86,7 +86,7 @@ def _softmax(z):
 def _softmax_prime(z, a=None):
     raise TypeError(
         "softmax has no elementwise derivative g'(z) (its Jacobian is not diagonal); "
-        "use it only as the output of cost='softmax_cross_entropy', whose output error is a − y"
+        "use it only as the output of cost_function='softmax_cross_entropy', whose output error is a − y"
     )
 
 

@@ -297,7 +297,7 @@ def network_graph(net, X, Y) -> NetworkGraph:
     """
     batch = net.check_batch(X, Y)
     X, Y = batch.X, batch.Y
-    cost_name = net.cost_fn.name
+    cost_name = net.cost_function.name
     one_of(cost_name, "cost for autodiff", _COSTS)
     L, m = net.L, X.shape[1]
     w = [[[Value(net.w(l)[j, k], label=f"w_{j + 1}{k + 1}^[{l}]")

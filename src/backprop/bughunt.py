@@ -180,8 +180,8 @@ def _why_not(net: Network, b: Bug) -> str | None:
             f"bug {b.name!r} reads a hidden layer's z^[L-1], so it needs a network with a hidden layer "
             f"(like [2, 2, 2]); got sizes {net.sizes}"
         )
-    if b.quadratic_only and net.cost_fn.name != "quadratic":
-        return f"bug {b.name!r} concerns the quadratic cost; build the net with cost='quadratic'"
+    if b.quadratic_only and net.cost_function.name != "quadratic":
+        return f"bug {b.name!r} concerns the quadratic cost; build the net with cost_function='quadratic'"
     return None
 
 

@@ -121,10 +121,10 @@ def sharpness_during_training(
     run = SharpnessRun(eta, [sharpness(net, batch, None, eps)], History())
     for _ in range(epochs):
         step = sgd(net, batch, None, eta, 1, batch_size, seed=shuffle)
-        if not run.history.cost:
-            run.history.cost.append(step.cost[0])
+        if not run.history.costs:
+            run.history.costs.append(step.costs[0])
             run.history.accuracy.extend(step.accuracy[:1])
-        run.history.cost.extend(step.cost[1:])
+        run.history.costs.extend(step.costs[1:])
         run.history.accuracy.extend(step.accuracy[1:])
         if step.diverged:
             run.history.diverged = True

@@ -63,7 +63,7 @@ def _layer_scales(sizes, scale) -> list:
 
 
 def scaled_network(
-    sizes, scale=1.0, activation="sigmoid", cost="quadratic", seed=None, biases: str = "zero"
+    sizes, scale=1.0, activation="sigmoid", cost_function="quadratic", seed=None, biases: str = "zero"
 ) -> Network:
     """A ``Network`` whose weights start as ``N(0, scale² / n_{l-1})`` (``scale = 1``: the package's).
 
@@ -74,7 +74,7 @@ def scaled_network(
     """
     if biases not in BIASES:
         raise ValueError(f"biases must be one of {BIASES}, got {biases!r}")
-    net = Network(sizes, activation=activation, cost=cost, seed=seed)
+    net = Network(sizes, activation=activation, cost_function=cost_function, seed=seed)
     net.weights = [s * w for s, w in zip(_layer_scales(net.sizes, scale), net.weights)]
     if biases == "zero":
         net.biases = [np.zeros_like(b) for b in net.biases]
@@ -99,7 +99,7 @@ def unrolled_error(net: Network, x, y, l: int) -> np.ndarray:
     l = _validate.layer(l, net.L)
     fwd = net.forward(batch)
     L = net.L
-    e_L = net.cost_fn.output_error(fwd.z(L), fwd.a(L), Y, net.g(L))
+    e_L = net.cost_function.output_error(fwd.z(L), fwd.a(L), Y, net.g(L))
     product = np.eye(net.sizes[L])
     for k in range(L - 1, l - 1, -1):
         D = np.diag(net.g(k).prime(fwd.z(k), fwd.a(k))[:, 0])
@@ -210,7 +210,9 @@ def _key(scale):
     return scale if isinstance(scale, str) else float(scale)
 
 
-def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=None, biases: str = "zero") -> dict:
+def norms_by_scale(
+    sizes, scales, activations, X, Y, cost_function="cross_entropy", seed=None, biases: str = "zero"
+) -> dict:
     """``{scale: {activation: ‖∂C/∂w^[l]‖ for l = 1..L}}`` on the batch ``(X, Y)``.
 
     Every network starts from the same seeded draws, multiplied by ``scale``
@@ -218,7 +220,9 @@ def norms_by_scale(sizes, scales, activations, X, Y, cost="cross_entropy", seed=
     differ. Keys are ``float(scale)``, or the string ``UNSCALED``.
     """
     return {
-        _key(s): {a: gradient_norms(scaled_network(sizes, s, a, cost, seed, biases), X, Y) for a in activations}
+        _key(s): {
+            a: gradient_norms(scaled_network(sizes, s, a, cost_function, seed, biases), X, Y) for a in activations
+        }
         for s in scales
     }
 

@@ -19,7 +19,7 @@ example per column (``m`` columns):
     ``a_prev``: ``(n_{l-1}, m)``, result: ``(n_l, n_{l-1})``.
 ``backward(net, X, Y)``
     the whole pass: returns ``(nabla_w, nabla_b)``, lists shaped like ``net.weights`` and ``net.biases``
-    (use ``net.weights``, ``net.biases``, ``net.g(l).fn`` / ``.prime`` and ``net.cost_fn.da``).
+    (use ``net.weights``, ``net.biases``, ``net.g(l).fn`` / ``.prime`` and ``net.cost_function.da``).
 
 Usage, in a notebook cell::
 
@@ -108,7 +108,7 @@ def problem(sizes=(3, 3, 3, 3), m: int = 5, seed: int = 0):
     """The seeded network and checked batch the checker uses: layers of one width (so that every slip
     runs), sigmoid, quadratic cost, ``m`` examples. Returns ``(net, batch)``."""
     rng = np.random.default_rng(seed)
-    net = Network(list(sizes), activation="sigmoid", cost="quadratic", seed=seed)
+    net = Network(list(sizes), activation="sigmoid", cost_function="quadratic", seed=seed)
     X = rng.standard_normal((sizes[0], m))
     Y = rng.uniform(0.05, 0.95, (sizes[-1], m))
     return net, net.check_batch(X, Y)

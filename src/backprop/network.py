@@ -117,12 +117,12 @@ class Network:
     ``numpy.random.default_rng(seed)``.
     """
 
-    def __init__(self, sizes, activation="sigmoid", cost="quadratic", seed=None):
+    def __init__(self, sizes, activation="sigmoid", cost_function="quadratic", seed=None):
         self.sizes = _validate.layer_sizes(sizes)
         self.activation: Activation = get_activation(activation)
-        self.cost_fn: Cost = get_cost(cost)
+        self.cost_function: Cost = get_cost(cost_function)
         # The output layer's activation: the hidden one, unless the cost needs its own (softmax).
-        self.output_activation: Activation = self.cost_fn.output_activation or self.activation
+        self.output_activation: Activation = self.cost_function.output_activation or self.activation
         rng = np.random.default_rng(seed)
         self.weights = [rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
                         for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])]
@@ -160,7 +160,7 @@ class Network:
 
     def __repr__(self) -> str:
         return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
-                f"cost={self.cost_fn.name!r}, params={self.n_params})")
+                f"cost_function={self.cost_function.name!r}, params={self.n_params})")
 
     # -- checks ------------------------------------------------------------------------------------------
     def check_batch(self, X, Y=None) -> Batch:
@@ -175,8 +175,8 @@ class Network:
         if Y is not None:
             Y = as_matrix(Y, "Y", rows=self.sizes[-1])
             same_columns(X, Y)
-            _validate.targets(Y, self.cost_fn.name)
-        return Batch(X, Y, tuple(self.sizes), self.cost_fn.name)
+            _validate.targets(Y, self.cost_function.name)
+        return Batch(X, Y, tuple(self.sizes), self.cost_function.name)
 
     def _checked(self, X, Y=None, targets=True) -> Batch:
         """``X, Y`` as a checked :class:`Batch` (checked now, or already a Batch made for this network)."""
@@ -186,9 +186,9 @@ class Network:
             return self.check_batch(X, Y)
         if Y is not None:
             raise TypeError("pass either a Batch or X and Y, not both")
-        if X.sizes != tuple(self.sizes) or X.cost_name != self.cost_fn.name:
+        if X.sizes != tuple(self.sizes) or X.cost_name != self.cost_function.name:
             raise ValueError(f"this batch was checked for sizes {list(X.sizes)} and cost {X.cost_name!r}, not for "
-                             f"this network's {self.sizes} and {self.cost_fn.name!r}; check it again")
+                             f"this network's {self.sizes} and {self.cost_function.name!r}; check it again")
         if targets and X.Y is None:
             raise ValueError("this batch has no targets Y; make it with net.check_batch(X, Y)")
         return X
@@ -223,7 +223,7 @@ class Network:
         batch = self._checked(X, Y)
         fwd = forward or self._forward(batch.X)
         L = self.L
-        return float(np.mean(self.cost_fn.value(fwd.zs[-1], fwd.output, batch.Y, self.g(L))))
+        return float(np.mean(self.cost_function.value(fwd.zs[-1], fwd.output, batch.Y, self.g(L))))
 
     def costs_from_layer(self, l: int, z, Y) -> np.ndarray:
         """The per-example costs ``c_x``, shape ``(m,)``, as a function of ``z^[l]`` alone.
@@ -238,7 +238,7 @@ class Network:
         same_columns(z, Y, "z", "Y")
         rest = self._forward(self.g(l).fn(z), first=l + 1)
         z_L = rest.zs[-1] if rest.zs else z  # for l = L no layer is left to run
-        return self.cost_fn.value(z_L, rest.output, Y, self.g(self.L))
+        return self.cost_function.value(z_L, rest.output, Y, self.g(self.L))
 
     # -- backward: the four equations ------------------------------------------------------------------
     def _backward(self, X, Y, equations=STANDARD):
@@ -249,7 +249,7 @@ class Network:
         errors = [None] * L    # errors[l-1] is e^[l]
         # BP1: the output error e^[L] = ∂c_x/∂a^[L] ⊙ g'(z^[L]), with
         # ∂c_x/∂a^[L] from the cost.
-        errors[L - 1] = self.cost_fn.output_error(
+        errors[L - 1] = self.cost_function.output_error(
             zs[L - 1], acts[L], Y, self.g(L), equations.bp1_output_error)
         # BP2: from layer L-1 back to layer 1,
         # e^[l] = (w^[l+1])ᵀ e^[l+1] ⊙ g'(z^[l]).

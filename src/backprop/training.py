@@ -90,22 +90,22 @@ def descend(
 class History:
     """What a training run recorded, one entry per completed epoch.
 
-    ``cost[0]`` is the cost before training; ``accuracy`` is filled when the targets are classes (one-hot
+    ``costs[0]`` is the cost before training; ``accuracy`` is filled when the targets are classes (one-hot
     columns, or a single 0/1 output). ``diverged`` tells whether the cost became non-finite, and
     ``diverged_epoch`` at which epoch (1-based).
     """
 
-    cost: list = field(default_factory=list)
+    costs: list = field(default_factory=list)
     accuracy: list = field(default_factory=list)
     diverged: bool = False
     diverged_epoch: Optional[int] = None
 
     @property
     def epochs(self) -> int:
-        return len(self.cost) - 1
+        return len(self.costs) - 1
 
     def __repr__(self) -> str:
-        last = f"{self.cost[-1]:.4g}" if self.cost else "n/a"
+        last = f"{self.costs[-1]:.4g}" if self.costs else "n/a"
         acc = f", accuracy={self.accuracy[-1]:.3f}" if self.accuracy else ""
         div = f", DIVERGED at epoch {self.diverged_epoch}" if self.diverged else ""
         return f"History(epochs={self.epochs}, cost={last}{acc}{div})"
@@ -166,7 +166,7 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
     def record() -> bool:
         fwd = net.forward(data)
         c = net.cost(data, forward=fwd)
-        history.cost.append(c)
+        history.costs.append(c)
         if kind is not None:
             history.accuracy.append(_fraction_right(fwd.output, data.Y, kind))
         return np.isfinite(c)

@@ -18,7 +18,7 @@ __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_
 def loss_curve(ax=None, *, history=None, costs=None, label="training cost") -> Drawing:
     """The cost per epoch of a training ``History`` (log scale)."""
     fig, ax = figure_axes(ax, 5, 3.4)
-    costs = np.asarray(history.cost if history is not None else costs, dtype=float)
+    costs = np.asarray(history.costs if history is not None else costs, dtype=float)
     (line,) = ax.semilogy(np.arange(len(costs)), costs, color=BLUE, label=label)
     ax.set_xlabel("epoch")
     ax.set_ylabel("cost $C$")
@@ -59,7 +59,7 @@ class DecisionBoundary(Drawing):
             text += f" The network assigns {share:.0%} of the plotted plane to class 1."
         h = self.history
         if h is not None:
-            costs = np.asarray(h.cost, dtype=float)
+            costs = np.asarray(h.costs, dtype=float)
             if "loss" in self.artists:
                 text += (
                     f" Right: the training cost per epoch on a log scale over {len(costs) - 1} epochs, from "
@@ -151,7 +151,7 @@ def set_decision_boundary(d: DecisionBoundary, net=None, history=None, *, output
     art["boundary"].set_data(*boundary_line(P, d.extent))
     text = label
     if history is not None:
-        costs = np.asarray(history.cost, dtype=float)
+        costs = np.asarray(history.costs, dtype=float)
         if "loss" in art:
             art["loss"].set_data(np.arange(len(costs)), np.where(np.isfinite(costs), costs, np.nan))
             ax = art["axes"][1]

@@ -16,7 +16,7 @@ __all__ = ["neuron_computation", "activation_formula", "output_neuron_cost"]
 
 
 # == bp2 / bp6: inside one neuron ========================================================================
-def _neuron(ax, layer, n_inputs, cost):
+def _neuron(ax, layer, n_inputs, with_cost):
     lp = "L-1" if layer == "L" else "l-1"
     blank_axes(ax)
     art = {"inputs": {}, "weights": {}, "arrows": {}}
@@ -73,7 +73,7 @@ def _neuron(ax, layer, n_inputs, cost):
         color=GREEN if layer == "L" else INK,
     )
     right = x_out + 1.0
-    if cost:
+    if with_cost:
         bx = x_out + 1.5
         ax.annotate(
             "", xy=(bx + 0.15, cy), xytext=(x_out + 0.75, cy), arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.5)
@@ -109,7 +109,7 @@ def _neuron(ax, layer, n_inputs, cost):
         fontsize=13,
     )
     eq_a = f"$a^{{[{layer}]}}_j = g(z^{{[{layer}]}}_j)$"
-    if cost:
+    if with_cost:
         # the cost sums over every output neuron p; j is the one drawn
         eq_a = eq_a[:-1] + r",\quad c_x = \frac{1}{2}\sum_p (a^{[L]}_p - y_p)^2$"
     art["eq_a"] = ax.text(right / 2 - 0.3, ytxt - 0.85, eq_a, ha="center", va="center", fontsize=13)
@@ -138,7 +138,7 @@ def neuron_computation(ax=None, *, n_inputs=3, layer="l") -> Drawing:
     """
     n_inputs = integer(n_inputs, "n_inputs", 1, 5)
     fig, ax = figure_axes(ax, full=True)
-    art = _neuron(ax, str(layer), n_inputs, cost=False)
+    art = _neuron(ax, str(layer), n_inputs, with_cost=False)
     layer = str(layer)
     lp = "L-1" if layer == "L" else ("l-1" if layer == "l" else str(int(layer) - 1))
     size = f"n_{{{lp}}}"
@@ -190,7 +190,7 @@ def output_neuron_cost(ax=None, *, n_inputs=3) -> Drawing:
     """
     n_inputs = integer(n_inputs, "n_inputs", 1, 5)
     fig, ax = figure_axes(ax, 7, 4, full=True)
-    art = _neuron(ax, "L", n_inputs, cost=True)
+    art = _neuron(ax, "L", n_inputs, with_cost=True)
     for i in art["inputs"]:
         # the last of three or more inputs is the n_{L-1}-th (k is the summation index, not a label)
         last = i == n_inputs >= 3

@@ -41,7 +41,9 @@ class ChainRulePlot(Drawing):
 
 
 @figure(alt=CHAIN_RULE_ALT)
-def chain_rule_plot(ax=None, *, z=0.5, y=1.0, activation="sigmoid", cost="quadratic", zlim=(-6, 6)) -> ChainRulePlot:
+def chain_rule_plot(
+    ax=None, *, z=0.5, y=1.0, activation="sigmoid", cost_function="quadratic", zlim=(-6, 6)
+) -> ChainRulePlot:
     """``c(a(z))`` against ``z`` with the tangent at ``z``; slope = ``∂c/∂a · ∂a/∂z`` (chain rule).
 
     Uses the package's activation and cost (``a = g(z)``, ``c = c_x(a, y)``). Artists: ``curve``,
@@ -50,7 +52,7 @@ def chain_rule_plot(ax=None, *, z=0.5, y=1.0, activation="sigmoid", cost="quadra
     from ..activations import get_activation
     from ..costs import get_cost
 
-    g, c = get_activation(activation), get_cost(cost)
+    g, c = get_activation(activation), get_cost(cost_function)
     fig, ax = figure_axes(ax, 6, 4)
     zz = np.linspace(*zlim, 300)
     cz = c.fn(g.fn(zz)[None, :], np.full((1, zz.size), y))

@@ -277,7 +277,7 @@ class Derivation:
     def __repr__(self):
         return (
             f"Derivation(BP{self.equation}, sizes={self.net.sizes}, activation={self.net.activation!r}, "
-            f"cost={self.net.cost_name!r}, variant={self.variant!r}, entries={len(self.entries)})"
+            f"cost_function={self.net.cost_name!r}, variant={self.variant!r}, entries={len(self.entries)})"
         )
 
 
@@ -285,13 +285,13 @@ def derive(
     equation,
     sizes=(2, 3, 2),
     activation="generic",
-    cost="quadratic",
+    cost_function="quadratic",
     variant="correct",
     closed_form: Callable | None = None,
 ) -> Derivation:
     """Derive BP``equation`` (1–4) on the network ``sizes`` by differentiating the cost with SymPy.
 
-    ``activation``: ``"generic"`` (undefined ``g``), ``"sigmoid"`` or ``"tanh"``; ``cost``: ``"quadratic"``
+    ``activation``: ``"generic"`` (undefined ``g``), ``"sigmoid"`` or ``"tanh"``; ``cost_function``: ``"quadratic"``
     (``½Σ(a − y)²``) or ``"cross_entropy"`` (``−Σ[y ln a + (1−y) ln(1−a)]``).
     ``variant`` picks the closed form: ``"correct"`` or a deliberately wrong one —
     BP1 ``"post_slip"`` (``g'(z_j^[L-1])``), BP1 ``"no_half"`` (``2(a − y)``, quadratic cost only),
@@ -302,14 +302,14 @@ def derive(
     Returns a :class:`Derivation` (call ``.holds()``).
     """
     eq = equation_spec(equation)
-    net = network(sizes, activation, cost)
+    net = network(sizes, activation, cost_function)
     if closed_form is None:
         _validate.one_of(variant, f"variant for {eq.name}", tuple(eq.variants))
         form = eq.variants[variant]
-        if cost not in form.costs:
+        if cost_function not in form.costs:
             raise ValueError(
                 f"variant {variant!r} ({form.description}) is about the "
-                f"{' or '.join(form.costs)} cost; use cost={form.costs[0]!r}"
+                f"{' or '.join(form.costs)} cost; use cost_function={form.costs[0]!r}"
             )
     elif not callable(closed_form):
         raise ValueError(f"closed_form must be a callable f(net, *key), got {closed_form!r}")
@@ -331,10 +331,12 @@ def derive(
     return Derivation(eq.number, net, variant if closed_form is None else "custom", entries, skipped)
 
 
-def derive_all(sizes=(2, 3, 2), activation="generic", cost="quadratic") -> dict:
+def derive_all(sizes=(2, 3, 2), activation="generic", cost_function="quadratic") -> dict:
     """``{1: derive(1, ...), ..., 4: derive(4, ...)}`` (BP2 omitted when the network has no hidden layer)."""
     L = len(check_sizes(sizes)) - 1
-    return {n: derive(n, sizes, activation, cost) for n, s in SPECS.items() if L >= 2 or not s.needs_hidden_layer}
+    return {
+        n: derive(n, sizes, activation, cost_function) for n, s in SPECS.items() if L >= 2 or not s.needs_hidden_layer
+    }
 
 
 __all__ = ["SPECS", "VARIANTS", "Entry", "Derivation", "derive", "derive_all", "equation_spec"]

@@ -21,9 +21,9 @@ def check_sizes(sizes) -> tuple:
     return tuple(_validate.layer_sizes(sizes, error=ValueError))
 
 
-def check_names(activation, cost):
+def check_names(activation, cost_function):
     _validate.one_of(activation, "activation", ACTIVATIONS)
-    _validate.one_of(cost, "cost", COSTS)
+    _validate.one_of(cost_function, "cost_function", COSTS)
 
 
 def _idx(*ix) -> str:
@@ -42,10 +42,10 @@ class SymbolicNetwork:
     ``g_prime(l, j)``, ``dc_da(j)`` are 1-based and raise ``IndexError`` outside the network.
     """
 
-    def __init__(self, sizes=(2, 3, 2), activation="generic", cost="quadratic"):
+    def __init__(self, sizes=(2, 3, 2), activation="generic", cost_function="quadratic"):
         self.sizes = check_sizes(sizes)
-        check_names(activation, cost)
-        self.activation, self.cost_name = activation, cost
+        check_names(activation, cost_function)
+        self.activation, self.cost_name = activation, cost_function
         self.L = L = len(self.sizes) - 1
         self.act = act(activation)
         self.names = {}  # symbol -> LaTeX, for display
@@ -194,19 +194,19 @@ class SymbolicNetwork:
         return book_latex(self.fold(expr) if fold else expr, self.names)
 
     def __repr__(self):
-        return f"SymbolicNetwork(sizes={self.sizes}, activation={self.activation!r}, cost={self.cost_name!r})"
+        return f"SymbolicNetwork(sizes={self.sizes}, activation={self.activation!r}, cost_function={self.cost_name!r})"
 
 
 @lru_cache(maxsize=32)
-def _network(sizes, activation, cost):
-    return SymbolicNetwork(sizes, activation, cost)
+def _network(sizes, activation, cost_function):
+    return SymbolicNetwork(sizes, activation, cost_function)
 
 
-def network(sizes=(2, 3, 2), activation="generic", cost="quadratic") -> SymbolicNetwork:
-    """The (cached) :class:`SymbolicNetwork` for ``(sizes, activation, cost)``; validates its input."""
+def network(sizes=(2, 3, 2), activation="generic", cost_function="quadratic") -> SymbolicNetwork:
+    """The (cached) :class:`SymbolicNetwork` for ``(sizes, activation, cost_function)``; validates its input."""
     sizes = check_sizes(sizes)
-    check_names(activation, cost)
-    return _network(sizes, activation, cost)
+    check_names(activation, cost_function)
+    return _network(sizes, activation, cost_function)
 
 
 def clear_cache() -> None:

@@ -151,7 +151,7 @@ def training_explorer(
     def run(eta, width, act):
         key = (float(eta), int(width), act)
         if key not in cache:
-            net = example_net((2, int(width), 1), seed=seed + 1, activation=act, cost="cross_entropy")
+            net = example_net((2, int(width), 1), seed=seed + 1, activation=act, cost_function="cross_entropy")
             net.output_activation = sigmoid  # sigmoid output whatever the hidden activation: a ∈ (0, 1)
             hist = training.sgd(net, X, Y, float(eta), epochs)
             cache[key] = (hist, net)
