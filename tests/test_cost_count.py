@@ -60,6 +60,10 @@ def test_bad_sizes():
         multiply_adds([3])
     with pytest.raises(ValueError, match="positive"):
         multiply_adds([2, 0, 1])
+    with pytest.raises(TypeError, match="list of layer widths"):
+        multiply_adds("232")
+    with pytest.raises(TypeError, match=r"sizes\[1\] must be a positive integer"):
+        multiply_adds([2, 2.5, 1])
 
 
 def test_time_passes_sets_the_clock_beside_the_count():

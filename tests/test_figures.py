@@ -181,6 +181,30 @@ def test_descent_status_reports_convergence_oscillation_divergence():
         assert d.status == word
 
 
+def test_descent_plot_refuses_a_path_of_the_wrong_shape():
+    bowl = training.QuadraticBowl((1.0, 10.0))
+    with pytest.raises(ValueError, match=r"path must be \(steps\+1, 1\) or \(steps\+1, 2\), got shape \(4, 3\)"):
+        F.gradient_descent_plot(f=bowl, path=np.zeros((4, 3)))
+    with pytest.raises(ValueError, match=r"got shape \(2, 2, 2\)"):
+        F.gradient_descent_plot(f=bowl, path=np.zeros((2, 2, 2)))
+    d = F.gradient_descent_plot(f=bowl, path=[[-2.0, 1.0]])
+    with pytest.raises(ValueError, match=r"path must be \(steps\+1, 2\), got shape \(3, 1\)"):
+        F.set_descent_path(d, np.zeros(3))
+
+
+def test_decision_boundary_refuses_data_of_the_wrong_shape():
+    from backprop import data
+
+    X, Y = data.two_moons(20, 0.1, seed=0)
+    net = Network([2, 4, 1], seed=0)
+    with pytest.raises(ValueError, match="X must have 2 rows"):
+        F.decision_boundary(net=net, X=X.T, Y=Y)
+    with pytest.raises(ValueError, match="Y must have 1 rows"):
+        F.decision_boundary(net=net, X=X, Y=np.vstack([Y, Y]))
+    with pytest.raises(ValueError, match="same number of columns"):
+        F.decision_boundary(net=net, X=X, Y=Y[:, :5])
+
+
 def test_decision_boundary_draws_the_half_level(net_pass):
     from backprop import data
 

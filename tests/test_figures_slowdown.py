@@ -36,5 +36,7 @@ def test_without_a_mark_and_with_target_zero():
     d = figures.learning_slowdown(y=0.0, mark=None)
     assert not d.artists["marks"] and not d.errors
     assert "target y = 0" in d.alt and "Dots" not in d.alt
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"the target y must lie in \[0, 1\] for cross-entropy, got 1.5"):
         figures.learning_slowdown(y=1.5)
+    with pytest.raises(TypeError, match="the target y must be a number"):
+        figures.learning_slowdown(y="1")

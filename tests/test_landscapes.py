@@ -185,7 +185,7 @@ def test_optimum_is_the_best_point_of_a_grid_search():
         (dict(beta=-0.1), ValueError),
         (dict(beta="0.5"), TypeError),
         (dict(eta=0.0), ValueError),
-        (dict(steps=-1), TypeError),
+        (dict(steps=-1), ValueError),
         (dict(steps=2.5), TypeError),
         (dict(theta0=(np.nan, 0.0)), ValueError),
     ],

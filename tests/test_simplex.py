@@ -214,7 +214,7 @@ def test_foot_of_the_perpendicular_is_the_midpoint(n):
 def test_noise_validation():
     with pytest.raises(ValueError):
         X.foot_is_midpoint(1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="x must be one point, shape \\(N,\\), got 2 points"):
         X.noise_graph(np.zeros((2, 3)))
     with pytest.raises(ValueError):
         X.noise(np.array([[np.nan, 0.0]]))

@@ -49,25 +49,19 @@ def test_tanh_holds():
         assert S.derive(eq, (2, 3, 2), "tanh", "quadratic").holds()
 
 
-@pytest.mark.parametrize("cost", S.COSTS)
-@pytest.mark.parametrize("sizes", [(2, 3, 2), (3, 4, 2)], ids=str)
-def test_sigmoid_holds_from_exponential_form(sizes, cost):
-    """Second proof for sigmoid: SymPy differentiates 1/(1+exp(-z)) itself (no σ' rule of ours)."""
-    for eq in EQUATIONS:
-        assert S.derive(eq, sizes, "sigmoid", cost).holds_exp()
+def test_lists_are_indexed_like_forward():
+    """``zs[i]``, ``W[i]``, ``B[i]``, ``Z[i]`` belong to layer i+1, as ``Forward.zs[i]`` and ``net.weights[i]``
+    do; ``as_[l]`` and ``A[l]`` to layer l, as ``Forward.activations[l]``; the accessors take layer numbers."""
+    from backprop import Network
 
-
-def test_holds_exp_refutes_wrong_form():
-    assert not S.derive(1, (2, 3, 2), "sigmoid", variant="post_slip").holds_exp()
-    assert not S.derive(2, (2, 3, 2), "sigmoid", variant="no_transpose").holds_exp()
-    with pytest.raises(ValueError, match="concrete activation"):
-        S.derive(1, activation="generic").holds_exp()
-
-
-@pytest.mark.parametrize("activation", ["generic", "sigmoid"])
-def test_numeric_check_is_secondary_evidence(activation):
-    for eq in EQUATIONS:
-        assert S.derive(eq, (3, 4, 2), activation, "cross_entropy").numeric_check() < 1e-12
+    net, numeric = S.network((2, 3, 2)), Network([2, 3, 2], seed=0)
+    fwd = numeric.forward(np.zeros((2, 1)))
+    assert [len(z) for z in net.zs] == [len(z) for z in net.Z] == [z.shape[0] for z in fwd.zs] == [3, 2]
+    assert [w.shape for w in net.W] == [w.shape for w in numeric.weights]
+    assert [len(a) for a in net.as_] == [len(a) for a in net.A] == [a.shape[0] for a in fwd.activations]
+    assert str(net.zs[0][0]) == "z1_1" and str(net.as_[1][0]) == "a1_1"
+    assert net.z(1, 2) == net.Z[0][1] and net.w(2, 1, 3) == net.W[1][0, 2] and net.b(1, 3) == net.B[0][2]
+    assert net.latex(net.z(2, 1)) == "z^{[2]}_{1}"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -97,9 +91,9 @@ def test_derived_gradients_match_finite_differences(cost):
     rng = np.random.default_rng(3)
     x, y = rng.uniform(-1, 1, 2), rng.uniform(0.1, 0.9, 2)
     syms = []
-    for l in range(1, len(sizes)):
-        syms += list(net.W[l])  # row-major, as reshape above
-        syms += list(net.B[l])
+    for w, b in zip(net.W, net.B):
+        syms += list(w)  # row-major, as reshape above
+        syms += list(b)
     params = rng.uniform(-1, 1, len(syms))
     subs = dict(zip(syms, params)) | dict(zip(net.x, x)) | dict(zip(net.y, y))
     d3, d4 = S.derive(3, sizes, "sigmoid", cost), S.derive(4, sizes, "sigmoid", cost)
@@ -177,7 +171,7 @@ def test_custom_closed_forms():
     # BP2 stated through the matrix product (w^[l+1])^T e^[l+1], elementwise times g'(z^[l])
     def matrix_form(net, l, j):
         e_next = sp.Matrix([net.e(l + 1, k) for k in range(1, net.sizes[l + 1] + 1)])
-        return (net.W[l + 1].T * e_next)[j - 1] * net.g_prime(l, j)
+        return (net.W[l].T * e_next)[j - 1] * net.g_prime(l, j)  # W[l] is w^[l+1]
 
     assert S.derive(2, (3, 4, 2), closed_form=matrix_form).holds()
 

@@ -104,8 +104,12 @@ def test_notation_explorer_clamps_neurons_with_a_note():
 
 
 def test_builders_refuse_bad_arguments():
-    with pytest.raises(ValueError, match="epochs"):
+    with pytest.raises(ValueError, match=r"epochs must be an integer in 1..2000, got 0"):
         widgets.training_explorer(mode="live", epochs=0, precompute=False)
+    with pytest.raises(ValueError, match="x2 must be finite"):
+        widgets.backprop_flow(mode="live", x2=float("nan"))
+    with pytest.raises(TypeError, match="x2 must be a real number"):
+        widgets.backprop_flow(mode="live", x2="0.4")
     with pytest.raises(ValueError, match="mode"):
         widgets.cost_explorer(mode="html")
 

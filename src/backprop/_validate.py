@@ -128,6 +128,25 @@ def point_rows(x, name: str = "points", n: int | None = None) -> np.ndarray:
     return arr
 
 
+def one_point(x, name: str = "x", n: int | None = None) -> np.ndarray:
+    """One point, shape ``(N,)``, as the single row of a ``(1, N)`` array (see :func:`point_rows`)."""
+    arr = point_rows(x, name, n)
+    if arr.shape[0] != 1:
+        raise ValueError(f"{name} must be one point, shape (N,), got {arr.shape[0]} points")
+    return arr
+
+
+def path(path, dims=(1, 2), name: str = "path") -> np.ndarray:
+    """A descent path as a float array ``(steps+1, dim)`` with ``dim`` in ``dims`` (a 1-D array is the
+    path of one parameter: one column)."""
+    arr = np.asarray(path, dtype=np.float64)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2 or arr.shape[1] not in dims:
+        raise ValueError(f"{name} must be {' or '.join(f'(steps+1, {d})' for d in dims)}, got shape {arr.shape}")
+    return arr
+
+
 def same_columns(X: np.ndarray, Y: np.ndarray, xname: str = "X", yname: str = "Y") -> None:
     """``X`` and ``Y`` hold the same number of examples (columns)."""
     if X.shape[1] != Y.shape[1]:
@@ -266,6 +285,22 @@ def power_of(u: float, k: float) -> None:
         )
 
 
+def unit_interval(value, name: str, why: str = "") -> float:
+    """A number in ``[0, 1]``, as a ``float``; ``why`` ends the message (``"for cross-entropy"``)."""
+    value = _real(value, name, "a number in [0, 1]")
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1]{' ' + why if why else ''}, got {value!r}")
+    return value
+
+
+def curvatures(h, name: str = "h") -> np.ndarray:
+    """Curvatures ``h_i`` of a bowl: a non-empty vector of positive finite numbers."""
+    h = np.atleast_1d(np.asarray(h, dtype=np.float64))
+    if h.ndim != 1 or h.size == 0 or not np.all(np.isfinite(h)) or np.any(h <= 0):
+        raise ValueError(f"{name} must be a list of positive finite curvatures, got {h.tolist()}")
+    return h
+
+
 def positive_float(value, name: str) -> float:
     """A finite number ``> 0``."""
     value = _real(value, name, "a positive number")
@@ -330,10 +365,11 @@ def _a(cls: type) -> str:
     return ("an " if cls.__name__[0] in "AEIOU" else "a ") + cls.__name__
 
 
-def instance(value, cls: type, name: str):
-    """``value`` itself if it is a ``cls``, else a ``TypeError`` naming what was expected."""
+def instance(value, cls: type, name: str, why: str = ""):
+    """``value`` itself if it is a ``cls``, else a ``TypeError`` naming what was expected (``why``, if
+    given, says why in parentheses: ``"value_graph draws the graph of a Value"``)."""
     if not isinstance(value, cls):
-        raise TypeError(f"{name} must be {_a(cls)}, got {type(value).__name__}")
+        raise TypeError(f"{name} must be {_a(cls)}{f' ({why})' if why else ''}, got {type(value).__name__}")
     return value
 
 

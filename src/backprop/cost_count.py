@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ._validate import positive_int
+from ._validate import layer_sizes, positive_int
 from .gradcheck import check_gradients
 
 __all__ = [
@@ -33,12 +33,6 @@ __all__ = [
 ]
 
 
-def _sizes(sizes):
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
-        raise ValueError(f"sizes must list at least 2 layer widths, like [2, 3, 2]; got {sizes!r}")
-    return [positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
-
-
 def multiply_adds(sizes, m: int = 1) -> dict:
     """Multiply-adds of the matrix products for a batch of ``m`` examples.
 
@@ -48,7 +42,7 @@ def multiply_adds(sizes, m: int = 1) -> dict:
     ``backprop``: forward + bp2 + bp4; ``finite_differences``: two forward passes per parameter;
     ``params``: the number of weights and biases.
     """
-    n = _sizes(sizes)
+    n = layer_sizes(sizes)
     m = positive_int(m, "m")
     layers = [n[l] * n[l - 1] for l in range(1, len(n))]
     forward = m * sum(layers)
@@ -78,7 +72,7 @@ def stored_values(sizes, m: int = 1, every: int | None = None) -> dict:
     ``recomputed`` counts the forward multiply-adds run again (every segment but the last), and
     ``forward`` those of one forward pass.
     """
-    n = _sizes(sizes)
+    n = layer_sizes(sizes)
     m = positive_int(m, "m")
     L = len(n) - 1
     forward = m * sum(n[l] * n[l - 1] for l in range(1, L + 1))
@@ -225,14 +219,13 @@ def shared_subexpressions(sizes=(2, 3, 2)) -> SharedSubexpressions:
 
     from . import symbolic
 
-    net = symbolic.network(tuple(_sizes(sizes)), "generic")
-    params = [net.W[l][j, k] for l in range(1, net.L + 1) for j in range(net.sizes[l]) for k in range(net.sizes[l - 1])]
-    params += [net.B[l][j] for l in range(1, net.L + 1) for j in range(net.sizes[l])]
+    net = symbolic.network(tuple(layer_sizes(sizes)), "generic")
+    params = [w for W in net.W for w in W] + [b for B in net.B for b in B]  # row-major, layer by layer
     ders = [symbolic.normalize(sp.diff(net.cost, p)) for p in params]
     rows = []
     for l in range(1, net.L + 1):
         for j in range(net.sizes[l]):
-            z = net.Z[l][j]
+            z = net.Z[l - 1][j]
             gp = symbolic.g_prime(z)
             name = f"z_{{{j + 1}}}^{{[{l}]}}"
             rows.append((name, sum(d.count(z) for d in ders), sum(d.has(z) for d in ders)))

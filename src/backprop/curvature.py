@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import positive_float, positive_int
+from ._validate import positive_float, positive_int, same_shape
 
 __all__ = [
     "parameters",
@@ -45,8 +45,7 @@ def parameters(net) -> np.ndarray:
 def set_parameters(net, theta) -> None:
     """Write the flat vector ``theta`` (the order of :func:`parameters`) into ``net``, in place."""
     theta = np.asarray(theta, dtype=np.float64)
-    if theta.shape != (net.n_params,):
-        raise ValueError(f"theta must have shape ({net.n_params},), got {theta.shape}")
+    same_shape(theta, (net.n_params,), "theta")
     start = 0
     for p in net.weights + net.biases:
         p[...] = theta[start : start + p.size].reshape(p.shape)

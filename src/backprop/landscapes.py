@@ -14,68 +14,31 @@ NumPy only.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
-from ._validate import positive_float
+from ._validate import (
+    curvatures,
+    momentum,
+    nonnegative_float,
+    nonnegative_int,
+    positive_float,
+    positive_int,
+    same_shape,
+    vector,
+)
 from .training import descend
 
 
-# -- input checks --------------------------------------------------------
-def _steps(steps) -> int:
-    if isinstance(steps, (bool, np.bool_)) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise TypeError(f"steps must be a non-negative integer, got {steps!r}")
-    return int(steps)
-
-
-def _beta(beta) -> float:
-    if isinstance(beta, (bool, np.bool_)) or not isinstance(beta, numbers.Real):
-        raise TypeError(f"beta must be a number in [0, 1), got {beta!r}")
-    beta = float(beta)
-    if not 0.0 <= beta < 1.0:
-        raise ValueError(
-            f"beta (the momentum) must be in [0, 1), got {beta}: "
-            "with beta >= 1 the velocity never forgets and the path "
-            "cannot settle"
-        )
-    return beta
-
-
+# -- input checks (the package's, from _validate) -----------------------
 def _start(theta0, dim=None) -> np.ndarray:
-    try:
-        theta = np.atleast_1d(np.asarray(theta0, dtype=np.float64)).copy()
-    except (TypeError, ValueError):
-        raise TypeError(f"theta0 must be a vector of numbers, got {theta0!r}") from None
-    if theta.ndim != 1:
-        raise ValueError(f"theta0 must be a vector, got shape {theta.shape}")
-    if dim is not None and theta.size != dim:
-        raise ValueError(f"theta0 must have {dim} entries, got {theta.size}")
-    if not np.all(np.isfinite(theta)):
-        raise ValueError("theta0 contains NaN or infinite values")
+    """A start ``θ₀`` (or a point): a new finite vector, of ``dim`` entries if given."""
+    theta = vector(theta0, "theta0")
+    if dim is not None:
+        same_shape(theta, (dim,), "theta0")
     return theta
-
-
-def _noise(noise) -> float:
-    if (
-        isinstance(noise, (bool, np.bool_))
-        or not isinstance(noise, numbers.Real)
-        or not np.isfinite(noise)
-        or noise < 0
-    ):
-        raise ValueError(f"noise must be a non-negative number, got {noise!r}")
-    return float(noise)
-
-
-def _curvatures(h) -> np.ndarray:
-    h = np.atleast_1d(np.asarray(h, dtype=np.float64))
-    if h.ndim != 1 or h.size == 0:
-        raise ValueError(f"h must be a list of curvatures, got {h!r}")
-    if not np.all(np.isfinite(h)) or np.any(h <= 0):
-        raise ValueError(f"curvatures h must be positive and finite, got {h.tolist()}")
-    return h
 
 
 def gradient_vector(net, X, Y) -> np.ndarray:
@@ -92,10 +55,7 @@ def cost_moved(net, X, Y, step) -> float:
     """The cost ``C(θ + step)``: ``step`` is a flat vector, ordered as in
     ``gradient_vector``; ``net`` itself is not changed."""
     step = np.asarray(step, dtype=np.float64)
-    if step.shape != (net.n_params,):
-        raise ValueError(
-            f"step must be a flat vector of {net.n_params} numbers (one per parameter), got shape {step.shape}"
-        )
+    same_shape(step, (net.n_params,), "step (one number per parameter)")
     moved, i = net.copy(), 0
     for p in moved.weights + moved.biases:
         p += step[i : i + p.size].reshape(p.shape)
@@ -178,8 +138,8 @@ def heavy_ball(grad: Callable[[np.ndarray], np.ndarray], theta0, eta: float, bet
     ``v ← β v − η ∇C(θ)``, then ``θ ← θ + v``. ``beta = 0`` is plain
     gradient descent. Stops early once θ is not finite or exceeds ``training.DIVERGED``.
     """
-    # the one descent loop of the package: training.descend with momentum
-    return descend(grad, _start(theta0), positive_float(eta, "eta"), _steps(steps), beta=_beta(beta))
+    # the one descent loop of the package, which checks the input: training.descend with momentum
+    return descend(grad, theta0, eta, steps, beta=beta)
 
 
 def heavy_ball_rate(eta: float, beta: float, h) -> float:
@@ -192,9 +152,9 @@ def heavy_ball_rate(eta: float, beta: float, h) -> float:
     below 1 the path converges, above 1 it diverges.
     """
     eta = positive_float(eta, "eta")
-    beta = _beta(beta)
+    beta = momentum(beta)
     worst = 0.0
-    for hi in _curvatures(h):
+    for hi in curvatures(h):
         lambdas = np.roots([1.0, -(1.0 + beta - eta * hi), beta])
         worst = max(worst, float(np.max(np.abs(lambdas))))
     return worst
@@ -205,8 +165,8 @@ def heavy_ball_eta_critical(beta: float, h) -> float:
 
     ``beta = 0`` gives plain gradient descent's ``2 / h_max``.
     """
-    beta = _beta(beta)
-    return 2.0 * (1.0 + beta) / float(np.max(_curvatures(h)))
+    beta = momentum(beta)
+    return 2.0 * (1.0 + beta) / float(np.max(curvatures(h)))
 
 
 def heavy_ball_optimum(h) -> dict:
@@ -216,7 +176,7 @@ def heavy_ball_optimum(h) -> dict:
     ``β* = ((√κ − 1) / (√κ + 1))²`` and the rate ``√β*``, against plain
     gradient descent's best ``(κ − 1) / (κ + 1)``.
     """
-    h = _curvatures(h)
+    h = curvatures(h)
     lo, hi = np.sqrt(h.min()), np.sqrt(h.max())
     rate = (hi - lo) / (hi + lo)
     return {"eta": 4.0 / (hi + lo) ** 2, "beta": rate**2, "rate": rate}
@@ -233,8 +193,8 @@ def noisy_descend(
     gradient, with standard deviation ``noise`` (the chapter's τ) per
     coordinate. ``noise = 0`` is plain gradient descent.
     """
-    # the one descent loop of the package: training.descend with noisy gradients
-    return descend(grad, _start(theta0), positive_float(eta, "eta"), _steps(steps), noise=_noise(noise), seed=seed)
+    # the one descent loop of the package, which checks the input: training.descend with noisy gradients
+    return descend(grad, theta0, eta, steps, noise=noise, seed=seed)
 
 
 def basin(surface: DoubleWell, point) -> str:
@@ -252,10 +212,9 @@ def endings(surface: DoubleWell, theta0, eta: float, noise: float, runs: int, st
     stationary point nearest to where it settles (see ``basin``).
     """
     eta = positive_float(eta, "eta")
-    steps = _steps(steps)
-    if isinstance(runs, (bool, np.bool_)) or not isinstance(runs, numbers.Integral) or runs < 1:
-        raise ValueError(f"runs must be a positive integer, got {runs!r}")
-    noise = _noise(noise)
+    steps = nonnegative_int(steps, "steps")
+    runs = positive_int(runs, "runs")
+    noise = nonnegative_float(noise, "noise")
     rng = np.random.default_rng(seed)
     # One column per run: the surface evaluates (2, runs) arrays at once.
     theta = np.repeat(_start(theta0, dim=2)[:, None], runs, axis=1)

@@ -11,6 +11,7 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
+from .. import _validate
 from .style import BLUE, GREEN, GREY, INK, RED, Drawing, book_style, figure, new_figure, set_limits
 
 __all__ = ["Regime", "bowl_regime", "descent_status", "DescentPlot", "gradient_descent_plot", "set_descent_path"]
@@ -170,12 +171,8 @@ def gradient_descent_plot(
     Artists: ``path`` and ``start`` Line2D, ``cost`` Line2D, ``status`` Text. Update with
     :func:`set_descent_path`.
     """
-    path = np.asarray(path, dtype=float)
-    if path.ndim == 1:
-        path = path[:, None]
+    path = _validate.path(path)
     dim = path.shape[1]
-    if dim not in (1, 2):
-        raise ValueError(f"path must be (steps+1, 1) or (steps+1, 2), got shape {path.shape}")
     if ax is None:
         fig = new_figure(6, 3.6)
         with book_style():
@@ -229,9 +226,7 @@ def set_descent_path(
     step if not given); on other surfaces from :func:`descent_status`'s cost heuristic.
     """
     art = d.artists
-    path = np.asarray(path, dtype=float)
-    if path.ndim == 1:
-        path = path[:, None]
+    path = _validate.path(path, dims=(d.dim,))
     f = d.f
     costs = f(path.T)
     if d.dim == 1:

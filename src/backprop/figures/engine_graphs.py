@@ -12,7 +12,7 @@ from typing import Optional
 
 from matplotlib import patches
 
-from .._validate import integer
+from .._validate import instance, integer
 from ..autodiff import Value, node_name, topological_order
 from .style import BLUE, GREY, INK, RED, Drawing, figure, new_figure
 
@@ -102,8 +102,7 @@ def value_graph(root: Value, step: Optional[int] = None) -> ValueGraph:
     how many nodes the backward sweep has reached (default: all of them, the finished sweep).
     Artists: ``boxes`` and ``grads`` (dicts keyed by node index in ``order``).
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"value_graph draws the graph of a Value, got {type(root).__name__}")
+    instance(root, Value, "root", why="value_graph draws the graph of a Value")
     order, col = _nodes(root)
     if len(order) > 16:
         raise ValueError(f"value_graph draws at most 16 nodes; this graph has {len(order)}")

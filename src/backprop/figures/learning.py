@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import as_matrix, same_columns
 from .style import BLUE, DIVERGING_CMAP, INK, RED, Drawing, book_style, figure, figure_axes, new_figure, set_limits
 
 __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_boundary", "boundary_line"]
@@ -81,10 +82,8 @@ def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin
     plane), ``boundary`` Line2D (the level 0.5), ``points`` {0, 1: Line2D}, ``loss`` Line2D, ``readout``
     Text. Update with :func:`set_decision_boundary`.
     """
-    X = np.asarray(X, dtype=float)
-    Y = np.asarray(Y, dtype=float)
-    if X.shape[0] != 2 or Y.shape[0] != 1:
-        raise ValueError(f"decision_boundary needs X of shape (2, m) and Y of shape (1, m), got {X.shape}, {Y.shape}")
+    X, Y = as_matrix(X, "X", rows=2), as_matrix(Y, "Y", rows=1)
+    same_columns(X, Y)
     with_loss = history is not None
     if ax is None:
         fig = new_figure(6, 4)

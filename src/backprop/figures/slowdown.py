@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import unit_interval
 from .style import BLUE, GREY, ORANGE, Drawing, figure, figure_axes
 
 __all__ = ["LearningSlowdown", "learning_slowdown"]
@@ -49,8 +50,7 @@ def learning_slowdown(*, y: float = 1.0, mark: float | None = -5.0, zlim=(-7.0, 
     from ..activations import sigmoid
     from ..costs import get_cost
 
-    if not 0.0 <= y <= 1.0:
-        raise ValueError(f"the target y must lie in [0, 1] for cross-entropy, got {y!r}")
+    y = unit_interval(y, "the target y", why="for cross-entropy")
     costs = [get_cost("quadratic"), get_cost("cross_entropy")]
     z = np.linspace(zlim[0], zlim[1], 241)[None, :]
     a = sigmoid(z)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import dimension, point_rows, positive_float
+from .._validate import dimension, one_point, point_rows, positive_float
 from .lattice import float_factors, locate
 
 __all__ = [
@@ -199,9 +199,7 @@ def noise_graph(x, r2=0.5, seed=0, locate_at=None) -> NoiseGraph:
     """
     from ..autodiff import Value
 
-    pt = point_rows(x, "x")
-    if pt.shape[0] != 1:
-        raise ValueError(f"noise_graph takes one point, got {pt.shape[0]}")
+    pt = one_point(x, "x")
     at = pt if locate_at is None else point_rows(locate_at, "locate_at", pt.shape[1])
     r2 = positive_float(r2, "r2")
     corners, verts = locate(at)

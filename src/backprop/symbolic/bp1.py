@@ -24,19 +24,19 @@ def lhs_tex(key):
     return rf"{quantity_tex('e', l, j)} = \frac{{\partial c_x}}{{\partial {quantity_tex('z', l, j)}}}"
 
 
-def correct(net, key, err):
+def correct(net, key):
     L, j = key
     return net.dc_da(j) * net.g_prime(L, j), dc_da_tex(net, j) + " " + g_prime_tex(net, L, j)
 
 
-def post_slip(net, key, err):
+def post_slip(net, key):
     L, j = key
     if L < 2:
         raise IndexError("post_slip needs a hidden layer (L >= 2)")
     return net.dc_da(j) * net.g_prime(L - 1, j), dc_da_tex(net, j) + " " + g_prime_tex(net, L - 1, j)
 
 
-def no_half(net, key, err):
+def no_half(net, key):
     L, j = key
     return 2 * net.dc_da(j) * net.g_prime(L, j), dc_da_tex(net, j, "2") + " " + g_prime_tex(net, L, j)
 
@@ -84,7 +84,6 @@ SPEC = EquationSpec(
     quantity="the error of each output neuron",
     keys=keys,
     lhs=lambda net, key: net.e(*key),
-    lhs_exp=lambda net, key: net.e_exp(*key),
     lhs_tex=lhs_tex,
     variants={
         "correct": Variant("correct", "BP1", correct),

@@ -21,25 +21,25 @@ def keys(net):
     return [(l, j) for l in range(1, net.L) for j in range(1, net.sizes[l] + 1)]
 
 
-def _form(net, key, err, transpose):
+def _form(net, key, transpose):
     l, j = key
     n = net.sizes[l + 1]
     if transpose:
-        terms = [net.w(l + 1, k, j) * err(l + 1, k) for k in range(1, n + 1)]
+        terms = [net.w(l + 1, k, j) * net.e(l + 1, k) for k in range(1, n + 1)]
         w_tex = rf"w^{{[{l + 1}]}}_{{k{j}}}"
     else:
-        terms = [net.w(l + 1, j, k) * err(l + 1, k) for k in range(1, n + 1)]
+        terms = [net.w(l + 1, j, k) * net.e(l + 1, k) for k in range(1, n + 1)]
         w_tex = rf"w^{{[{l + 1}]}}_{{{j}k}}"
     tex_ = rf"\Big(\sum_{{k=1}}^{{{n}}} {w_tex}\, e^{{[{l + 1}]}}_{{k}}\Big) " + g_prime_tex(net, l, j)
     return sp.Add(*terms) * net.g_prime(l, j), tex_
 
 
-def correct(net, key, err):
-    return _form(net, key, err, transpose=True)
+def correct(net, key):
+    return _form(net, key, transpose=True)
 
 
-def no_transpose(net, key, err):
-    return _form(net, key, err, transpose=False)
+def no_transpose(net, key):
+    return _form(net, key, transpose=False)
 
 
 def indexed_derivation() -> indexed.IndexedDerivation:
@@ -105,7 +105,6 @@ SPEC = EquationSpec(
     quantity="the error of each hidden neuron",
     keys=keys,
     lhs=lambda net, key: net.e(*key),
-    lhs_exp=lambda net, key: net.e_exp(*key),
     lhs_tex=lhs_tex,
     variants={
         "correct": Variant("correct", "BP2", correct),

@@ -22,8 +22,8 @@ def lhs_tex(key):
     return rf"\frac{{\partial c_x}}{{\partial {quantity_tex('b', *key)}}}"
 
 
-def correct(net, key, err):
-    return err(*key), quantity_tex("e", *key)
+def correct(net, key):
+    return net.e(*key), quantity_tex("e", *key)
 
 
 def through_layer_input(equation, var_of, var_tex, bounds, closed_of) -> indexed.IndexedDerivation:
@@ -79,7 +79,6 @@ SPEC = EquationSpec(
     quantity="the derivative by each bias",
     keys=keys,
     lhs=lambda net, key: net.d_cost(net.b(*key)),
-    lhs_exp=lambda net, key: net.d_cost_exp(net.b(*key)),
     lhs_tex=lhs_tex,
     variants={"correct": Variant("correct", "BP3", correct)},
     indexed=indexed_derivation,

@@ -21,14 +21,14 @@ def lhs_tex(key):
     return rf"\frac{{\partial c_x}}{{\partial {quantity_tex('w', *key)}}}"
 
 
-def correct(net, key, err):
+def correct(net, key):
     l, j, k = key
-    return net.a(l - 1, k) * err(l, j), rf"{quantity_tex('a', l - 1, k)}\, {quantity_tex('e', l, j)}"
+    return net.a(l - 1, k) * net.e(l, j), rf"{quantity_tex('a', l - 1, k)}\, {quantity_tex('e', l, j)}"
 
 
-def post_slip(net, key, err):
+def post_slip(net, key):
     l, j, k = key
-    return net.a(l - 1, j) * err(l, j), rf"{quantity_tex('a', l - 1, j)}\, {quantity_tex('e', l, j)}"
+    return net.a(l - 1, j) * net.e(l, j), rf"{quantity_tex('a', l - 1, j)}\, {quantity_tex('e', l, j)}"
 
 
 def indexed_derivation():
@@ -44,7 +44,6 @@ SPEC = EquationSpec(
     quantity="the derivative by each weight",
     keys=keys,
     lhs=lambda net, key: net.d_cost(net.w(*key)),
-    lhs_exp=lambda net, key: net.d_cost_exp(net.w(*key)),
     lhs_tex=lhs_tex,
     variants={
         "correct": Variant("correct", "BP4", correct),

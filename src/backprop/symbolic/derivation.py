@@ -50,8 +50,8 @@ def _numeric_env(net, rng):
         vals[s] = rng.uniform(-1, 1)
     for s in net.y:
         vals[s] = rng.uniform(0.1, 0.9)
-    for l in range(1, net.L + 1):
-        for s in list(net.W[l]) + list(net.B[l]):
+    for w, b in zip(net.W, net.B):
+        for s in list(w) + list(b):
             vals[s] = rng.uniform(-1, 1)
     # generic g: a concrete, non-special stand-in with values in (0, 1) so the cross-entropy is defined
     modules = [
@@ -106,7 +106,7 @@ class Derivation:
     differentiated from the cost / RHS the equation states), keys ``(l, j)`` or ``(l, j, k)``, 1-based.
     ``skipped``: keys where a wrong variant is undefined (an index outside the layer), not compared.
     ``holds()`` is True only when every entry is proved (algebraic identity). ``check()`` also refutes
-    non-identities by evaluation at random points. ``numeric_check()`` is the secondary, sampled check.
+    non-identities by evaluation at random points.
     Shown in a notebook as a few representative entries (``latex(max_entries=3)``), each SymPy's
     derivative broken into rows that fit the book's column, then the closed form, marked ✓ or ✗.
     """
@@ -175,26 +175,6 @@ class Derivation:
             out[e.status] = out.get(e.status, 0) + 1
         return out
 
-    def holds_exp(self) -> bool:
-        """Second, independent proof for ``sigmoid``/``tanh``: re-derive every left-hand side (and every
-        ``e`` in the closed form) from the cost written with ``exp``, so that no derivative rule of ours
-        is used, and decide ``lhs − rhs = 0`` by ``cancel(together(·))`` after rewriting the closed form with
-        ``exp``. (A user-supplied ``closed_form`` is only rewritten, not re-derived.) Sigmoid: about a second
-        per equation for [3, 4, 2]; tanh is slower (seconds to tens of seconds). ValueError for generic ``g``."""
-        net = self.net
-        if net.activation == "generic":
-            raise ValueError("holds_exp needs a concrete activation ('sigmoid' or 'tanh'); generic g has no exp form")
-        for e in self.entries:
-            lhs = self.spec.lhs_exp(net, e.key)
-            if self.variant == "custom":
-                rhs = e.rhs
-            else:
-                rhs = self.spec.variants[self.variant].closed_form(net, e.key, net.e_exp)[0]
-            diff = sp.together(lhs - rhs.rewrite(sp.exp))
-            if sp.expand(sp.numer(diff)) != 0 and sp.cancel(diff) != 0:
-                return False
-        return True
-
     def evaluate(self, network, x, y) -> dict:
         """Each entry's derived left-hand side at numbers: ``key -> float``.
 
@@ -213,19 +193,12 @@ class Derivation:
             raise ValueError(f"x must have {s.sizes[0]} entries and y {s.sizes[-1]}, got {x.size} and {y.size}")
         values = dict(zip(s.x, x)) | dict(zip(s.y, y))
         for l in range(1, s.L + 1):
-            values |= dict(zip(s.W[l], network.w(l).ravel())) | dict(zip(s.B[l], network.b(l).ravel()))
+            values |= dict(zip(s.W[l - 1], network.w(l).ravel())) | dict(zip(s.B[l - 1], network.b(l).ravel()))
         act = network.activation
         modules = [{"g": act.fn, "g_prime": act.prime, "Sigmoid": sigmoid_numeric}, "numpy"]
         symbols = list(values)
         numbers = [values[v] for v in symbols]
         return {e.key: float(sp.lambdify(symbols, e.lhs, modules=modules)(*numbers)) for e in self.entries}
-
-    def numeric_check(self, n_points=5, seed=1) -> float:
-        """Secondary evidence: max over entries and random points of ``|lhs − rhs| / (1 + |lhs|)``."""
-        n = len(self.entries)
-        both = _numeric(self.net, [e.lhs - e.rhs for e in self.entries] + [e.lhs for e in self.entries], n_points, seed)
-        vals, scale = both[:n], 1 + np.abs(both[n:])
-        return float(np.max(np.abs(vals) / scale))
 
     def representative(self, max_entries=3):
         """A few entries spread over the layers (first, last, and some in between)."""
@@ -319,7 +292,7 @@ def derive(
     for key in eq.keys(net):
         try:
             if closed_form is None:
-                rhs, rhs_tex = form.closed_form(net, key, net.e)
+                rhs, rhs_tex = form.closed_form(net, key)
             else:
                 rhs, rhs_tex = sp.sympify(closed_form(net, *key)), None
         except IndexError:

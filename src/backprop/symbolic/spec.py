@@ -3,8 +3,7 @@
 An :class:`EquationSpec` says, for one equation,
 
 - *what is differentiated*: the instances (``keys``: every output neuron, hidden neuron, bias or weight),
-  the left-hand side SymPy computes from the cost (``lhs``, and ``lhs_exp`` from the cost written with
-  ``exp``) and how it is written (``lhs_tex``);
+  the left-hand side SymPy computes from the cost (``lhs``) and how it is written (``lhs_tex``);
 - *the closed form*: the right-hand side the equation states, and deliberately wrong ones
   (``variants``: ``"correct"`` first), each with its LaTeX;
 - *how it is displayed and proved in general*: the statement, the derivation with symbolic layer widths
@@ -24,11 +23,11 @@ from .functions import COSTS, act_prime_tex
 
 @dataclass(frozen=True)
 class Variant:
-    """One closed form of an equation: ``closed_form(net, key, err) -> (expression, LaTeX)``.
+    """One closed form of an equation: ``closed_form(net, key) -> (expression, LaTeX)``.
 
-    ``err(l, j)`` gives ``e_j^[l]`` (SymPy's derivative of the cost, or the same from the ``exp`` form).
-    ``closed_form`` raises ``IndexError`` for an instance where the form is undefined (an index outside its
-    layer); such instances are skipped, not compared. ``costs``: the costs the variant is about.
+    The errors ``e_j^[l]`` it uses are ``net.e(l, j)``, SymPy's derivatives of the cost. ``closed_form``
+    raises ``IndexError`` for an instance where the form is undefined (an index outside its layer); such
+    instances are skipped, not compared. ``costs``: the costs the variant is about.
     """
 
     name: str
@@ -46,7 +45,6 @@ class EquationSpec:
     quantity: str
     keys: Callable
     lhs: Callable
-    lhs_exp: Callable
     lhs_tex: Callable
     variants: dict
     indexed: Callable

@@ -2,7 +2,9 @@
 
 Notation (``docs/notation.md``): layers ``1..L``, ``a^[0] = x``; ``w_jk^[l]`` is the weight to neuron ``j``
 of layer ``l`` from neuron ``k`` of layer ``l-1``; ``z^[l] = w^[l] a^[l-1] + b^[l]``, ``a^[l] = g(z^[l])``;
-``e_j^[l] = ∂c_x/∂z_j^[l]``. Indices in this API are 1-based, like the notation.
+``e_j^[l] = ∂c_x/∂z_j^[l]``. Lists are indexed like :class:`backprop.network.Forward`'s: ``W[i]``, ``B[i]``,
+``Z[i]`` and ``zs[i]`` belong to layer ``i+1``; ``A[l]`` and ``as_[l]`` to layer ``l`` (``l = 0`` is the input).
+The accessors ``w(l, j, k)``, ``z(l, j)``, … take the layer and neuron numbers, 1-based like the notation.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sympy as sp
 from .. import _validate
 from .functions import ACTIVATIONS, COSTS, act, act_prime, normalize
 from .latex import latex as book_latex
+from .spec import idx as _idx
 
 
 def check_sizes(sizes) -> tuple:
@@ -26,20 +29,17 @@ def check_names(activation, cost_function):
     _validate.one_of(cost_function, "cost_function", COSTS)
 
 
-def _idx(*ix) -> str:
-    """Subscript text for indices: ``12`` when all are single digits, else ``1,12``."""
-    return "".join(map(str, ix)) if all(i < 10 for i in ix) else ",".join(map(str, ix))
-
-
 class SymbolicNetwork:
     """A network whose inputs ``x``, weights, biases and targets ``y`` are SymPy symbols.
 
-    ``sizes = (n_0, ..., n_L)``. ``W[l]`` is a SymPy ``Matrix`` of shape ``(n_l, n_{l-1})``, ``B[l]`` of shape
-    ``(n_l, 1)``, for ``l = 1..L`` (index 0 unused). ``Z[l]``, ``A[l]``: lists of the forward expressions of
-    ``z^[l]``, ``a^[l]`` in terms of ``x, w, b`` (``A[0] = x``). ``zs[l]``, ``as_[l]``: plain symbols
-    ``z_j^[l]``, ``a_j^[l]`` (used as free variables and for display). ``cost``: ``c_x`` as an expression in
-    ``x, w, b, y``. Accessors ``w(l, j, k)``, ``b(l, j)``, ``a(l, k)``, ``z(l, j)``, ``e(l, j)``,
-    ``g_prime(l, j)``, ``dc_da(j)`` are 1-based and raise ``IndexError`` outside the network.
+    ``sizes = (n_0, ..., n_L)``. Indexed like ``net.weights`` and ``Forward.zs`` (0-based lists, layer
+    ``i+1`` at index ``i``): ``W[i]`` is ``w^[i+1]``, a SymPy ``Matrix`` of shape ``(n_{i+1}, n_i)``; ``B[i]``
+    is ``b^[i+1]``, of shape ``(n_{i+1}, 1)``; ``Z[i]`` lists the forward expressions of ``z^[i+1]`` in
+    terms of ``x, w, b``; ``zs[i]`` the plain symbols ``z_j^[i+1]`` (free variables and display). Indexed
+    like ``Forward.activations`` (layer ``l`` at index ``l``): ``A[l]``, the expressions of ``a^[l]``
+    (``A[0] = x``), and ``as_[l]``, the plain symbols ``a_j^[l]``. ``cost``: ``c_x`` as an expression in
+    ``x, w, b, y``. Ask by layer number with the accessors ``w(l, j, k)``, ``b(l, j)``, ``a(l, k)``,
+    ``z(l, j)``, ``e(l, j)``, ``g_prime(l, j)``, ``dc_da(j)``: 1-based, ``IndexError`` outside the network.
     """
 
     def __init__(self, sizes=(2, 3, 2), activation="generic", cost_function="quadratic"):
@@ -58,17 +58,17 @@ class SymbolicNetwork:
         n = self.sizes
         self.x = [sym(f"x_{k}", f"x_{{{k}}}") for k in range(1, n[0] + 1)]
         self.y = [sym(f"y_{j}", f"y_{{{j}}}") for j in range(1, n[L] + 1)]
-        self.W = [None] + [
+        self.W = [
             sp.Matrix(
                 n[l], n[l - 1], lambda j, k: sym(f"w{l}_{j + 1}_{k + 1}", f"w^{{[{l}]}}_{{{_idx(j + 1, k + 1)}}}")
             )
             for l in range(1, L + 1)
         ]
-        self.B = [None] + [
+        self.B = [
             sp.Matrix(n[l], 1, lambda j, _: sym(f"b{l}_{j + 1}", f"b^{{[{l}]}}_{{{_idx(j + 1)}}}"))
             for l in range(1, L + 1)
         ]
-        self.zs = [None] + [
+        self.zs = [
             [sym(f"z{l}_{j}", f"z^{{[{l}]}}_{{{_idx(j)}}}") for j in range(1, n[l] + 1)] for l in range(1, L + 1)
         ]
         self.as_ = [[sym(f"a0_{k}", f"a^{{[0]}}_{{{_idx(k)}}}") for k in range(1, n[0] + 1)]] + [
@@ -76,9 +76,9 @@ class SymbolicNetwork:
         ]
         # the forward pass in terms of x, w, b
         self.A = [list(self.x)]
-        self.Z = [None]
+        self.Z = []
         for l in range(1, L + 1):
-            zl = list(self.W[l] * sp.Matrix(self.A[l - 1]) + self.B[l])
+            zl = list(self.W[l - 1] * sp.Matrix(self.A[l - 1]) + self.B[l - 1])
             self.Z.append(zl)
             self.A.append([self.act(u) for u in zl])
         self.cost = self.cost_of(self.A[L])
@@ -99,10 +99,10 @@ class SymbolicNetwork:
         return (a - y) / (a * (1 - a))
 
     def cost_from_z(self, l):
-        """``c_x`` with ``z^[l]`` as free symbols ``zs[l]``, carried forward through layers ``l+1..L``."""
-        a = [self.act(s) for s in self.zs[l]]
+        """``c_x`` with ``z^[l]`` as free symbols ``zs[l-1]``, carried forward through layers ``l+1..L``."""
+        a = [self.act(s) for s in self.zs[l - 1]]
         for m in range(l + 1, self.L + 1):
-            a = [self.act(u) for u in self.W[m] * sp.Matrix(a) + self.B[m]]
+            a = [self.act(u) for u in self.W[m - 1] * sp.Matrix(a) + self.B[m - 1]]
         return self.cost_of(a)
 
     def _cached(self, key, compute):
@@ -120,11 +120,11 @@ class SymbolicNetwork:
 
     def w(self, l, j, k):
         l = self._layer(l)
-        return self.W[l][self._check(j, self.sizes[l]), self._check(k, self.sizes[l - 1])]
+        return self.W[l - 1][self._check(j, self.sizes[l]), self._check(k, self.sizes[l - 1])]
 
     def b(self, l, j):
         l = self._layer(l)
-        return self.B[l][self._check(j, self.sizes[l])]
+        return self.B[l - 1][self._check(j, self.sizes[l])]
 
     def a(self, l, k):
         """``a_k^[l]`` in terms of ``x, w, b`` (``l = 0`` gives ``x_k``)."""
@@ -133,7 +133,7 @@ class SymbolicNetwork:
 
     def z(self, l, j):
         l = self._layer(l)
-        return self.Z[l][self._check(j, self.sizes[l])]
+        return self.Z[l - 1][self._check(j, self.sizes[l])]
 
     def g_prime(self, l, j):
         """Closed form of ``g'(z_j^[l])`` in terms of ``x, w, b``."""
@@ -147,8 +147,8 @@ class SymbolicNetwork:
 
         def compute():
             cost = self._cached(("cost_from_z", l), lambda: self.cost_from_z(l))
-            d = normalize(sp.diff(cost, self.zs[l][i]))
-            return d.xreplace(dict(zip(self.zs[l], self.Z[l])))
+            d = normalize(sp.diff(cost, self.zs[l - 1][i]))
+            return d.xreplace(dict(zip(self.zs[l - 1], self.Z[l - 1])))
 
         return self._cached(("e", l, i), compute)
 
@@ -156,36 +156,14 @@ class SymbolicNetwork:
         """``∂c_x/∂parameter`` (a weight or bias symbol), differentiated from the cost and normalized."""
         return self._cached(("d", parameter), lambda: normalize(sp.diff(self.cost, parameter)))
 
-    # -- the same derivatives with the activation written out in exponentials --------------------------
-    def e_exp(self, l, j):
-        """``e_j^[l]`` derived with the activation written with ``exp`` (``σ = 1/(1+e^{-z})``,
-        ``tanh = (e^z − e^{-z})/(e^z + e^{-z})``), so SymPy uses only its rules for ``exp``; ``x, w, b, y``."""
-        l = self._layer(l)
-        i = self._check(j, self.sizes[l])
-
-        def compute():
-            cost = self._cached(("cost_from_z", l), lambda: self.cost_from_z(l))
-            d = sp.diff(cost.rewrite(sp.exp), self.zs[l][i])
-            return d.xreplace({s: u.rewrite(sp.exp) for s, u in zip(self.zs[l], self.Z[l])})
-
-        return self._cached(("e_exp", l, i), compute)
-
-    def cost_exp(self):
-        """``c_x`` with the activation written with ``exp``."""
-        return self._cached("cost_exp", lambda: self.cost.rewrite(sp.exp))
-
-    def d_cost_exp(self, parameter):
-        """``∂c_x/∂parameter`` differentiated from :meth:`cost_exp`."""
-        return sp.diff(self.cost_exp(), parameter)
-
     # -- display -----------------------------------------------------------------------------------------
     def fold(self, expr):
         """For display: write the forward expressions back as ``z_j^[l]`` and ``g(z_j^[l])`` as ``a_j^[l]``."""
         rep = {}
-        for l in range(1, self.L + 1):
-            rep.update(zip(self.Z[l], self.zs[l]))
+        for z, s in zip(self.Z, self.zs):
+            rep.update(zip(z, s))
         expr = expr.xreplace(rep)
-        rep = {self.act(s): a for l in range(1, self.L + 1) for s, a in zip(self.zs[l], self.as_[l])}
+        rep = {self.act(s): a for zs, as_ in zip(self.zs, self.as_[1:]) for s, a in zip(zs, as_)}
         rep.update(zip(self.x, self.as_[0]))
         return expr.xreplace(rep)
 

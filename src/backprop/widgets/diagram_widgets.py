@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import figures as F
+from .._validate import finite_float
 from .core import Control, BookWidget, build, example_net, note_text, register
 
 
@@ -132,9 +133,7 @@ def backprop_flow(mode: str = "auto", *, seed: int = 0, x2: float = -0.4, target
     lines are coloured and thickened by their gradient ``∂c/∂w^[l]_jk``. ``x2`` is the fixed second input (the
     running example's -0.4); the first one is a control.
     """
-    if isinstance(x2, bool) or not isinstance(x2, (int, float)) or not np.isfinite(x2):
-        raise ValueError(f"x2 must be a finite number, got {x2!r}")
-    x2 = float(x2)
+    x2 = finite_float(x2, "x2")
     net = example_net(seed=seed)
     Y = np.array(target, dtype=float).reshape(2, 1)
 

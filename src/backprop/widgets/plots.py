@@ -9,6 +9,7 @@ from typing import Optional
 import numpy as np
 
 from .. import figures as F
+from .._validate import integer
 from .core import Control, BookWidget, build, example_net, register
 
 
@@ -142,8 +143,7 @@ def training_explorer(
     from .. import data, training
     from ..activations import get_activation
 
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 1 <= epochs <= 2000:
-        raise ValueError(f"epochs must be an integer in 1..2000, got {epochs!r}")
+    epochs = integer(epochs, "epochs", 1, 2000)
     X, Y = data.two_moons(n, noise, seed=seed)
     cache = {}
     sigmoid = get_activation("sigmoid")
@@ -184,7 +184,6 @@ def training_explorer(
     if w.mode == "live" and (precompute is None or precompute):
         for eta, width, act in itertools.product(TRAIN_ETAS, TRAIN_WIDTHS, TRAIN_ACTIVATIONS):
             run(eta, width, act)
-    w.cache = cache
     return w
 
 
@@ -235,5 +234,4 @@ def simplex_kernel(mode: str = "auto", *, precompute: Optional[bool] = None) -> 
     if w.mode == "live" and (precompute is None or precompute):
         for n, r2 in itertools.product((2, 3, 4), SIMPLEX_R2):
             line(n, r2)
-    w.cache = cache
     return w
