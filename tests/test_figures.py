@@ -71,8 +71,10 @@ def test_every_figure_function_has_a_default_alt_text_and_unknown_names_are_refu
     assert all(len(f.default_alt) > 40 for f in F.FIGURES.values() if f is not F.loss_curve)
     assert F.alt_text("network_diagram") == F.network_diagram.default_alt
     assert set(F.POST_FIGURES) == {f"bp{i}" for i in range(1, 8)}
-    with pytest.raises(ValueError, match="known figures"):
+    with pytest.raises(ValueError, match="unknown figure function 'no_such_figure'; valid: .*'network_diagram'"):
         F.alt_text("no_such_figure")
+    with pytest.raises(ValueError, match="unknown image format 'gif'"):
+        F.to_png(F.network_diagram().fig, format="gif")
 
 
 def test_cell_metadata_gives_myst_nb_alt_and_caption():

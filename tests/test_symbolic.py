@@ -7,6 +7,7 @@ import pytest
 import sympy as sp
 
 from backprop import symbolic as S
+from backprop.symbolic.functions import sigmoid_numeric
 
 SIZES = [(2, 3, 2), (3, 4, 2), (2, 2, 2, 2)]
 EQUATIONS = [1, 2, 3, 4]
@@ -204,7 +205,7 @@ def test_bad_names_list_valid_ones():
         S.derive(1, cost_function="cross_entropy", variant="no_half")
     with pytest.raises(ValueError, match="hidden layer"):
         S.derive(2, (2, 2))
-    with pytest.raises(ValueError, match="callable"):
+    with pytest.raises(TypeError, match=r"closed_form, f\(net, \*key\), must be a function"):
         S.derive(3, closed_form="e")
 
 
@@ -315,7 +316,20 @@ def test_activation_derivative_closed_forms():
         S.activation_derivative("relu")
 
 
-def test_evaluate_at_numbers_matches_backprop():
+def _at_numbers(derivation, network, x, y) -> dict:
+    """Each entry's derived left-hand side at the numbers of a numeric ``network`` (one activation, which
+    stands for the generic ``g``) and one example ``x``, ``y``: ``key -> float``."""
+    s, act = derivation.net, network.activation
+    values = dict(zip(s.x, x)) | dict(zip(s.y, y))
+    for l in range(1, s.L + 1):
+        values |= dict(zip(s.W[l - 1], network.w(l).ravel())) | dict(zip(s.B[l - 1], network.b(l).ravel()))
+    modules = [{"g": act.fn, "g_prime": act.prime, "Sigmoid": sigmoid_numeric}, "numpy"]
+    symbols = list(values)
+    numbers = [values[v] for v in symbols]
+    return {e.key: float(sp.lambdify(symbols, e.lhs, modules=modules)(*numbers)) for e in derivation.entries}
+
+
+def test_derived_at_numbers_matches_backprop():
     """SymPy's derived left-hand sides, at a numeric network's numbers, equal the package's errors/gradients."""
     import numpy as np
     from backprop import Network
@@ -324,12 +338,10 @@ def test_evaluate_at_numbers_matches_backprop():
     x, y = np.array([0.5, 0.4]), np.array([1.0, 0.0])
     bw = net.backward(x, y)
     for eq in (1, 2, 3):
-        for (l, j), value in S.derive(eq).evaluate(net, x, y).items():
+        for (l, j), value in _at_numbers(S.derive(eq), net, x, y).items():
             assert value == pytest.approx(bw.e(l)[j - 1, 0], rel=1e-12, abs=1e-15)
-    for (l, j, k), value in S.derive(4).evaluate(net, x, y).items():
+    for (l, j, k), value in _at_numbers(S.derive(4), net, x, y).items():
         assert value == pytest.approx(bw.nabla_w[l - 1][j - 1, k - 1], rel=1e-12, abs=1e-15)
-    with pytest.raises(ValueError, match="sizes"):
-        S.derive(1).evaluate(Network([2, 2, 2]), x, y)
 
 
 def test_bp1_indexed_concludes_with_the_equation_not_a_repeat_of_its_last_step():

@@ -44,7 +44,7 @@ def test_mode_resolution(monkeypatch):
     monkeypatch.setenv("BACKPROP_WIDGETS", "static")
     assert widgets.resolve_mode("auto") == "static"
     assert widgets.resolve_mode("live") == "live"
-    with pytest.raises(ValueError, match="mode must be one of"):
+    with pytest.raises(ValueError, match="unknown widget mode 'interactive'; valid: 'auto'"):
         widgets.resolve_mode("interactive")
 
 

@@ -31,6 +31,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from .._validate import one_of
+
 __all__ = [
     "INK",
     "GREY",
@@ -185,10 +187,7 @@ def figure(alt: str):
 
 def alt_text(name: str) -> str:
     """Default alt text of the figure function ``name``."""
-    try:
-        return FIGURES[name].default_alt
-    except KeyError:
-        raise ValueError(f"no figure function {name!r}; known figures are {sorted(FIGURES)}") from None
+    return FIGURES[one_of(name, "figure function", sorted(FIGURES))].default_alt
 
 
 def new_figure(width: float = 6.0, height: float = 4.0, dpi: float = RENDER_DPI) -> Figure:
@@ -216,6 +215,7 @@ def to_png(
     images embedded in static pages 3-4 times lighter. ``format="webp"`` gives lossless WebP instead, another
     third lighter than PNG (every current browser shows it).
     """
+    one_of(format, "image format", ("png", "webp"))
     dpi = RENDER_DPI if dpi is None else dpi
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     if dpi != fig.dpi:
@@ -241,10 +241,8 @@ def to_png(
     out = io.BytesIO()
     if format == "webp":
         img.save(out, format="webp", lossless=True, method=4, quality=75)
-    elif format == "png":
-        img.save(out, format="png", compress_level=compress_level, optimize=bool(colors))
     else:
-        raise ValueError(f"format must be 'png' or 'webp', got {format!r}")
+        img.save(out, format="png", compress_level=compress_level, optimize=bool(colors))
     return out.getvalue()
 
 

@@ -175,31 +175,6 @@ class Derivation:
             out[e.status] = out.get(e.status, 0) + 1
         return out
 
-    def evaluate(self, network, x, y) -> dict:
-        """Each entry's derived left-hand side at numbers: ``key -> float``.
-
-        ``network`` is a numeric ``backprop.Network`` with the same ``sizes``, whose weights and biases are
-        substituted; ``x`` (length ``n_0``) and ``y`` (length ``n_L``) are one example. A generic ``g`` is
-        taken to be that network's hidden activation (its output activation must be the same one).
-        """
-        s = self.net
-        if list(network.sizes) != list(s.sizes):
-            raise ValueError(f"network sizes {network.sizes} differ from the derivation's {list(s.sizes)}")
-        if network.g(network.L) is not network.activation:
-            raise ValueError("evaluate needs one activation in every layer (a generic g stands for all of them)")
-        x = np.asarray(x, dtype=float).reshape(-1)
-        y = np.asarray(y, dtype=float).reshape(-1)
-        if x.size != s.sizes[0] or y.size != s.sizes[-1]:
-            raise ValueError(f"x must have {s.sizes[0]} entries and y {s.sizes[-1]}, got {x.size} and {y.size}")
-        values = dict(zip(s.x, x)) | dict(zip(s.y, y))
-        for l in range(1, s.L + 1):
-            values |= dict(zip(s.W[l - 1], network.w(l).ravel())) | dict(zip(s.B[l - 1], network.b(l).ravel()))
-        act = network.activation
-        modules = [{"g": act.fn, "g_prime": act.prime, "Sigmoid": sigmoid_numeric}, "numpy"]
-        symbols = list(values)
-        numbers = [values[v] for v in symbols]
-        return {e.key: float(sp.lambdify(symbols, e.lhs, modules=modules)(*numbers)) for e in self.entries}
-
     def representative(self, max_entries=3):
         """A few entries spread over the layers (first, last, and some in between)."""
         n = len(self.entries)
@@ -284,8 +259,8 @@ def derive(
                 f"variant {variant!r} ({form.description}) is about the "
                 f"{' or '.join(form.costs)} cost; use cost_function={form.costs[0]!r}"
             )
-    elif not callable(closed_form):
-        raise ValueError(f"closed_form must be a callable f(net, *key), got {closed_form!r}")
+    else:
+        _validate.function(closed_form, "closed_form, f(net, *key),")
     if eq.needs_hidden_layer and net.L < 2:
         raise ValueError(f"{eq.name} needs a hidden layer: sizes must have at least 3 entries, got {list(net.sizes)}")
     entries, skipped = [], []

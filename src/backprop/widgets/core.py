@@ -28,6 +28,7 @@ import numpy as np
 import ipywidgets as W
 
 from .. import figures as F
+from .._validate import one_of
 from .live import probe
 
 MODES = ("auto", "live", "static")
@@ -52,8 +53,7 @@ LIVE_DPI = 150
 
 def resolve_mode(mode: str = "auto") -> str:
     """``"live"`` or ``"static"``: ``"auto"`` reads the environment variable ``BACKPROP_WIDGETS``."""
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    one_of(mode, "widget mode", MODES)
     if mode == "auto":
         return "static" if os.environ.get("BACKPROP_WIDGETS", "").strip().lower() == "static" else "live"
     return mode
