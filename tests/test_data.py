@@ -25,8 +25,10 @@ def test_circles_radii():
 
 def test_one_hot():
     np.testing.assert_array_equal(data.one_hot([2, 0], 3), [[0, 1], [0, 0], [1, 0]])
-    with pytest.raises(ValueError, match="0..2"):
+    with pytest.raises(ValueError, match="labels must lie in 0..2, got values in 3..3"):
         data.one_hot([3], 3)
+    with pytest.raises(ValueError, match="labels must be a 1-D array of integers"):
+        data.one_hot([0.0, 1.0], 2)
 
 
 def test_digits_from_scikit_learn():

@@ -147,6 +147,16 @@ def path(path, dims=(1, 2), name: str = "path") -> np.ndarray:
     return arr
 
 
+def class_labels(labels, k: int, name: str = "labels") -> np.ndarray:
+    """Class labels: a 1-D integer array with values in ``0..k-1``."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"{name} must be a 1-D array of integers, got dtype {labels.dtype}, shape {labels.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= k):
+        raise ValueError(f"{name} must lie in 0..{k - 1}, got values in {labels.min()}..{labels.max()}")
+    return labels
+
+
 def same_columns(X: np.ndarray, Y: np.ndarray, xname: str = "X", yname: str = "Y") -> None:
     """``X`` and ``Y`` hold the same number of examples (columns)."""
     if X.shape[1] != Y.shape[1]:

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import fraction, nonnegative_float, positive_int, same_columns
+from ._validate import class_labels, fraction, nonnegative_float, positive_int, same_columns
 
 
 def one_hot(labels, k: int) -> np.ndarray:
     """Integer labels ``0..k-1`` (shape ``(m,)``) as one-hot columns, shape ``(k, m)``."""
-    labels = np.asarray(labels)
     k = positive_int(k, "k")
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D array of integers, got dtype {labels.dtype}, shape {labels.shape}")
-    if labels.size and (labels.min() < 0 or labels.max() >= k):
-        raise ValueError(f"labels must lie in 0..{k - 1}, got values in {labels.min()}..{labels.max()}")
+    labels = class_labels(labels, k)
     Y = np.zeros((k, labels.size))
     Y[labels, np.arange(labels.size)] = 1.0
     return Y
