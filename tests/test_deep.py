@@ -8,6 +8,7 @@ from backprop.deep import (
     UNSCALED,
     activation_rms,
     activation_spread,
+    activation_stats,
     gradient_norms,
     layer_gains,
     scaled_network,
@@ -78,6 +79,24 @@ def test_spread_is_what_varies_from_example_to_example():
     assert (f.slope, f.weight) == pytest.approx((np.mean(g.slope), np.mean(g.weight)))
     with pytest.raises(ValueError, match="two hidden layers"):
         signal_factors(scaled_network([5, 6, 2], 1.0, seed=0), X, Y)
+
+
+def test_activation_stats_are_mean_std_and_spread_per_layer():
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1, 1, (5, 30))
+    net = scaled_network([5, 6, 6, 2], 1.0, "tanh", seed=3)
+    stats, fwd = activation_stats(net, X), net.forward(X)
+    assert stats.mean.shape == stats.std.shape == stats.spread.shape == (4,)
+    for l in range(4):
+        a = fwd.a(l)
+        assert stats.mean[l] == pytest.approx(a.sum() / a.size)
+        assert stats.std[l] == pytest.approx(np.sqrt(np.mean((a - a.mean()) ** 2)))
+    assert np.array_equal(stats.spread, activation_spread(net, X))
+    # what differs from example to example is part of the whole spread
+    assert np.all(stats.spread <= stats.std + 1e-15)
+    # sigmoid units sit around 1/2
+    sig = activation_stats(scaled_network([5, 6, 6, 2], 1.0, "sigmoid", seed=3), X)
+    assert np.all(np.abs(sig.mean[1:] - 0.5) < 0.2)
 
 
 def test_relu_errors_and_activations_explode_without_the_scaling():

@@ -7,6 +7,7 @@ BP2 applied from the output back to layer ``l`` is a product of matrices,
 so each layer multiplies the size of the error by a *weight factor* ``‖(w^[l+1])ᵀ e^[l+1]‖ / ‖e^[l+1]‖``
 and a *slope factor* ``‖g'(z^[l]) ⊙ v‖ / ‖v‖``. ``unrolled_error`` computes the product;
 ``layer_gains`` measures both factors on a network, and ``activation_rms`` the size of the forward signal;
+``activation_stats`` gives the mean, standard deviation and spread of ``a^[l]`` layer by layer;
 ``signal_factors`` sums one network up in per-layer factors (forward signal, its spread over the examples,
 backward error, slope and weight factors);
 ``weight_changes`` trains a network and reports how far each layer's weights moved;
@@ -34,6 +35,8 @@ __all__ = [
     "layer_gains",
     "activation_rms",
     "activation_spread",
+    "ActivationStats",
+    "activation_stats",
     "SignalFactors",
     "signal_factors",
     "gradient_norms",
@@ -154,6 +157,27 @@ def activation_spread(net: Network, X) -> np.ndarray:
     units give every input the same value has spread 0, whatever its root mean square)."""
     fwd = net.forward(X)
     return np.array([np.sqrt(np.mean(np.square(a - a.mean(axis=1, keepdims=True)))) for a in fwd.activations])
+
+
+@dataclass(frozen=True)
+class ActivationStats:
+    """The forward signal of one network on one batch, layer by layer (each of shape ``(L+1,)``, index
+    ``l`` for ``a^[l]``): ``mean`` and ``std`` over all units and examples, and ``spread``, the part of
+    ``std`` that differs from example to example (:func:`activation_spread`)."""
+
+    mean: np.ndarray
+    std: np.ndarray
+    spread: np.ndarray
+
+
+def activation_stats(net: Network, X) -> ActivationStats:
+    """Mean, standard deviation and spread of ``a^[l]`` for ``l = 0..L`` on the batch ``X``."""
+    fwd = net.forward(X)
+    return ActivationStats(
+        mean=np.array([np.mean(a) for a in fwd.activations]),
+        std=np.array([np.std(a) for a in fwd.activations]),
+        spread=activation_spread(net, X),
+    )
 
 
 @dataclass(frozen=True)
