@@ -4,7 +4,7 @@ For a network of given ``sizes`` whose inputs, weights, biases and targets are a
 differentiates the per-example cost ``c_x`` with respect to every ``z_j^[l]``, ``b_j^[l]`` and ``w_jk^[l]``
 (the left-hand sides), builds the right-hand side each equation states, and decides that the two are
 equal. The decision is algebraic, so it is a proof for that network, not a sample; evaluation at random
-points is offered as a second, independent check and is what shows a *wrong* closed form fails.
+points is what shows a *wrong* closed form fails.
 
 Layout, one module per equation:
 
@@ -17,7 +17,8 @@ Layout, one module per equation:
 - ``functions``: ``g``, ``g'``, ``σ``, :func:`normalize`;
 - ``activation``: :func:`activation_derivative`; ``latex``: the book's notation, sized for its column.
 
-Notation as in ``docs/notation.md``; indices in this API are 1-based, like the notation.
+Notation as in ``docs/notation.md``; layer and neuron numbers in this API (keys, accessors) are 1-based,
+like the notation; :class:`SymbolicNetwork`'s lists are indexed like ``Forward``'s (``zs[i]`` is layer ``i+1``).
 """
 
 from __future__ import annotations
