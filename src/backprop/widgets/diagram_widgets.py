@@ -56,7 +56,7 @@ def notation_explorer(mode: str = "auto", *, seed: int = 0) -> BookWidget:
     specs = [
         Control("l", "layer l", 2, 1, 2, 1, integer=True, static=[1, 2]),
         Control("j", "neuron j (in layer l)", 1, 1, 3, 1, integer=True, static=[1, 2, 3]),
-        Control("k", "source k (in layer l−1)", 3, 1, 3, 1, integer=True, static=[1, 2, 3]),
+        Control("k", "source k (in layer l−1)", 2, 1, 3, 1, integer=True, static=[1, 2, 3]),
     ]
     return build("notation_explorer", specs, setup, mode)
 

@@ -9,7 +9,7 @@ from typing import Optional
 import numpy as np
 
 from .. import figures as F
-from .._validate import integer
+from .._validate import integer, unit_interval
 from .core import Control, BookWidget, build, example_net, register
 
 
@@ -26,8 +26,11 @@ def _sigmoid_output_errors(a: float, y: float) -> dict:
 
 
 @register
-def cost_explorer(mode: str = "auto") -> BookWidget:
+def cost_explorer(mode: str = "auto", *, a: float = 0.3, y: float = 1.0) -> BookWidget:
     """Move the prediction ``a`` against the target ``y``: quadratic vs cross-entropy, and their slopes.
+
+    It opens at ``a`` (rounded to the slider's step of 0.01) and ``y``, e.g. an output of the running example
+    and its target.
 
     The readout gives each cost ``c``, its slope ``c' = ∂c/∂a`` and, for a sigmoid output ``a = σ(z)``, its
     error ``e = ∂c/∂z`` (BP1), which the chapter compares: near the target the slopes differ but both
@@ -35,8 +38,12 @@ def cost_explorer(mode: str = "auto") -> BookWidget:
     cross-entropy, ``drawing.errors`` maps each cost's name to ``e``.
     """
 
+    # the slider's range and step, as a slider would clamp it
+    a = min(max(round(unit_interval(a, "a"), 2), 0.01), 0.99)
+    y = unit_interval(y, "y")
+
     def setup():
-        d = F.cost_curves(y=1.0, a=0.3)
+        d = F.cost_curves(y=y, a=a)
         state = {"y": None}
 
         def update(v):
@@ -60,8 +67,8 @@ def cost_explorer(mode: str = "auto") -> BookWidget:
         return d, update
 
     specs = [
-        Control("a", "prediction a", 0.3, 0.01, 0.99, 0.01, static=[round(x, 2) for x in np.linspace(0.05, 0.95, 10)]),
-        Control("y", "target y", 1.0, 0.0, 1.0, 0.05, static=[0.0, 1.0]),
+        Control("a", "prediction a", a, 0.01, 0.99, 0.01, static=[round(x, 2) for x in np.linspace(0.05, 0.95, 10)]),
+        Control("y", "target y", y, 0.0, 1.0, 0.05, static=[0.0, 1.0]),
     ]
     return build("cost_explorer", specs, setup, mode)
 
