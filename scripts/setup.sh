@@ -54,7 +54,17 @@ if ! [ -f "$stamp" ]; then
         .venv/bin/python -m pip install -q --no-compile --disable-pip-version-check "uv==$UV_VERSION" 2>&1 \
             | { grep -v "^WARNING: Location" || true; }
     fi
-    .venv/bin/uv pip install --quiet --python .venv/bin/python -r "$reqs"
+    # PyTorch's CPU build (requirements.txt: torch==...+cpu, for one cell of chapter 9) is not on PyPI. uv
+    # (which does not read pip's configuration) takes it from the wheel folder pip is given here, if any,
+    # else from PyTorch's CPU index, https://download.pytorch.org/whl/cpu, through --torch-backend cpu: that
+    # sends only the PyTorch packages there. (--extra-index-url would be asked first for every package, and
+    # uv keeps to the first index that has a name: numpy or jinja2 from PyTorch's index, at its versions.)
+    if [ -n "${PIP_FIND_LINKS:-}" ]; then
+        torch_from=(--find-links "$PIP_FIND_LINKS")
+    else
+        torch_from=(--torch-backend cpu)
+    fi
+    .venv/bin/uv pip install --quiet --python .venv/bin/python "${torch_from[@]}" -r "$reqs"
     .venv/bin/python -c "import backprop, jupyter_book"
     touch "$stamp"
 fi

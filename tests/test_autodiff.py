@@ -90,13 +90,44 @@ def test_topological_order_puts_parents_first_and_handles_deep_graphs():
     assert x.grad == 1.0
 
 
-def test_backward_twice_gives_the_same_grads():
+def test_backward_accumulates_and_zero_grad_starts_over():
+    # As in PyTorch: each sweep adds its derivatives into .grad, leaves and inner values alike.
     x = Value(2.0)
-    y = (x * x).tanh()
+    u = x * x
+    y = (u + x).tanh()
     y.backward()
-    first = x.grad
+    first = {v: v.grad for v in topological_order(y)}
+    assert x.grad == pytest.approx((1 - y.data**2) * (2 * 2.0 + 1), rel=1e-15)
     y.backward()
-    assert x.grad == first
+    assert all(v.grad == 2 * g for v, g in first.items())  # exactly twice, not compounded
+    y.zero_grad()
+    assert all(v.grad == 0.0 for v in topological_order(y))
+    y.backward()
+    assert all(v.grad == g for v, g in first.items())
+
+
+def test_a_leaf_shared_by_two_graphs_sums_their_gradients():
+    # Two training steps without zero_grad: a parameter's grad is the sum of both steps' gradients.
+    w = Value(0.5)
+    (w * 3.0).backward()
+    (w * w).backward()
+    assert w.grad == 3.0 + 2 * 0.5
+
+
+def test_a_second_sweep_of_the_running_example_doubles_every_gradient():
+    net = Network([2, 3, 2], seed=0)
+    graph = network_graph(net, X0, Y0)
+    graph.cost.backward()
+    once = graph.gradients()
+    graph.cost.backward()
+    twice = graph.gradients()
+    for a, b in zip(once[0] + once[1], twice[0] + twice[1]):
+        np.testing.assert_array_equal(b, 2 * a)
+    trace = []
+    graph.cost.zero_grad().backward(trace=trace)
+    for a, b in zip(once[0] + once[1], graph.gradients()[0] + graph.gradients()[1]):
+        np.testing.assert_array_equal(b, a)
+    assert len(trace) == graph.n_values and trace[0] is graph.cost
 
 
 def test_forward_mode_gives_the_same_derivative_one_leaf_at_a_time():

@@ -58,6 +58,7 @@ def test_binder_environment_is_lean_and_pinned_like_the_build():
         "playwright",
         "hypothesis",
         "ruff",
+        "torch",  # chapter 9's one PyTorch cell guards its import: Binder readers get a note instead
     }
     assert not heavy & set(binder), f"the Binder image needs no build or test tools: {heavy & set(binder)}"
     for name, version in binder.items():
@@ -66,6 +67,16 @@ def test_binder_environment_is_lean_and_pinned_like_the_build():
     lines = (ROOT / "binder" / "requirements.txt").read_text().splitlines()
     assert any(line.split("#")[0].strip() == "-e ." for line in lines), "binder must install the package"
     assert (ROOT / "binder" / "runtime.txt").read_text() == (ROOT / "runtime.txt").read_text()
+
+
+def test_torch_is_pinned_for_the_build_only():
+    """PyTorch runs one guarded cell of chapter 9: pinned, CPU build, for the build and tests; the package
+    itself does not need it (pyproject.toml), and neither does a Binder reader (checked above)."""
+    pin = _pins("requirements.txt")["torch"]
+    assert pin.local == "cpu", f"requirements.txt pins torch {pin}: the CPU build (+cpu) keeps CUDA out"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    deps = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
+    assert "torch" not in {Requirement(d).name.lower() for d in deps}
 
 
 def test_there_are_chapters():

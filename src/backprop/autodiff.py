@@ -5,7 +5,8 @@ A :class:`Value` is one number that remembers how it was made: the values it cam
 one link of the chain, as in the chain-rule chapter). ``c.backward()`` sorts the graph that ends in
 ``c`` topologically and sweeps it once, from ``c`` back to the inputs, adding
 ``local derivative × grad of the child`` into each parent: the multivariable chain rule, one edge
-at a time. After the sweep ``v.grad`` is ``∂c/∂v`` for every value ``v`` in the graph.
+at a time. The sweep adds ``∂c/∂v`` into ``v.grad`` for every value ``v`` in the graph; grads
+accumulate over sweeps, as in PyTorch, until ``c.zero_grad()`` sets them to 0.
 
 :func:`network_graph` builds the book's network out of ``Value`` objects, one per input, weight,
 bias, ``z`` and ``a``; its backward sweep computes the same gradients as ``Network.backprop``, and
@@ -32,7 +33,8 @@ __all__ = ["Value", "topological_order", "forward_mode_derivative", "graph_rows"
 class Value:
     """One scalar of a computation, with the local derivatives that link it to its parents.
 
-    ``data``: the number; ``grad``: ``∂(output)/∂(this value)`` after ``output.backward()``;
+    ``data``: the number; ``grad``: ``∂(output)/∂(this value)`` after ``output.backward()`` (added
+    up over calls, until ``output.zero_grad()``);
     ``parents`` and ``local_grads``: the values this one was computed from, and the partial
     derivative of this value with respect to each of them; ``op``: the operation's name;
     ``label``: an optional name for printing (``'z_1^[2]'``).
@@ -145,24 +147,33 @@ class Value:
 
     # -- the backward sweep -------------------------------------------------------------------------
     def backward(self, trace=None):
-        """Set ``v.grad = ∂self/∂v`` for every ``v`` that ``self`` depends on.
+        """Add ``∂self/∂v`` into ``v.grad`` for every ``v`` that ``self``
+        depends on.
 
-        Sweeps the topological order backwards: a value's ``grad`` is
-        complete (every value computed from it has passed its share on)
-        before it passes its own share to its parents. ``trace``: a list
+        Grads accumulate, as in PyTorch: a second call adds the same
+        derivatives again (:meth:`zero_grad` starts over from 0). The
+        sweep runs the topological order backwards, so that ``∂self/∂v`` is
+        complete (every value computed from ``v`` has passed its share on)
+        before ``v`` passes its own share to its parents. ``trace``: a list
         to which each value is appended when the sweep reaches it.
         """
         order = topological_order(self)
-        for v in order:
-            v.grad = 0.0
-        self.grad = 1.0
+        fresh = {v: 0.0 for v in order}  # this sweep's ∂self/∂v
+        fresh[self] = 1.0
         for v in reversed(order):
             if trace is not None:
                 trace.append(v)
+            v.grad += fresh[v]
             for parent, local in zip(v.parents, v.local_grads):
                 # the chain rule along one edge:
                 # ∂self/∂parent += ∂v/∂parent · ∂self/∂v
-                parent.grad += local * v.grad
+                fresh[parent] += local * fresh[v]
+        return self
+
+    def zero_grad(self):
+        """Set ``v.grad = 0`` for ``self`` and every ``v`` it depends on."""
+        for v in topological_order(self):
+            v.grad = 0.0
         return self
 
 
