@@ -59,8 +59,10 @@ if ! [ -f "$stamp" ]; then
     # else from PyTorch's CPU index, https://download.pytorch.org/whl/cpu, through --torch-backend cpu: that
     # sends only the PyTorch packages there. (--extra-index-url would be asked first for every package, and
     # uv keeps to the first index that has a name: numpy or jinja2 from PyTorch's index, at its versions.)
-    if [ -n "${PIP_FIND_LINKS:-}" ]; then
-        torch_from=(--find-links "$PIP_FIND_LINKS")
+    # pip's wheel folder: $PIP_FIND_LINKS, else find-links in pip's configuration files (`pip config`).
+    links=${PIP_FIND_LINKS:-$(.venv/bin/python -m pip config get global.find-links 2>/dev/null || true)}
+    if [ -n "$links" ]; then
+        torch_from=(--find-links "$links")
     else
         torch_from=(--torch-backend cpu)
     fi
