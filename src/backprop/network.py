@@ -123,7 +123,7 @@ class Network:
         self.cost_function: Cost = get_cost(cost_function)
         # The output layer's activation: the hidden one, unless the cost needs its own (softmax).
         self.output_activation: Activation = self.cost_function.output_activation or self.activation
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_validate.rng_seed(seed))
         self.weights = [rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
                         for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])]
         self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
@@ -159,8 +159,11 @@ class Network:
         return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
     def __repr__(self) -> str:
-        return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
-                f"cost_function={self.cost_function.name!r}, params={self.n_params})")
+        # short enough for the book's column: Network([2, 3, 2], sigmoid,
+        # quadratic cost, 17 parameters)
+        cost = self.cost_function.name.replace("_", "-")
+        return (f"Network({self.sizes}, {self.activation.name}, {cost} cost, "
+                f"{self.n_params} parameters)")
 
     # -- checks ------------------------------------------------------------------------------------------
     def check_batch(self, X, Y=None) -> Batch:
