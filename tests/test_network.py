@@ -13,7 +13,7 @@ def test_shapes_follow_the_notation():
     assert [b.shape for b in net.biases] == [(3, 1), (2, 1)]
     assert net.w(1) is net.weights[0] and net.b(2) is net.biases[1]
     assert all(w.dtype == np.float64 for w in net.weights + net.biases)
-    assert "sizes=[2, 3, 2]" in repr(net)
+    assert repr(net) == "Network([2, 3, 2], sigmoid, quadratic cost, 17 parameters)"  # 2*3+3 + 3*2+2
 
 
 def test_seed_makes_the_network_reproducible():
