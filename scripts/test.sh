@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Lint, then run every test: ruff on the package, tests and scripts and on the chapters (79 columns), the
-# package's unit and property tests, the project and prose checks, the strict comparison of every
-# chapter's stored outputs with the build's run of it (tests/test_notebook_outputs.py: nothing is executed
-# twice), and the real-browser tests of the built HTML and of the chapters in JupyterLab. Every part runs;
-# the exit status is non-zero if any failed.
+# Lint, then run every test: ruff check and ruff format --check on the package, tests and scripts, ruff
+# check on the chapters (79 columns), the package's unit and property tests, the project and prose checks,
+# the strict comparison of every chapter's stored outputs with the build's run of it
+# (tests/test_notebook_outputs.py: nothing is executed twice), and the real-browser tests of the built
+# HTML and of the chapters in JupyterLab. Every part runs; the exit status is non-zero if any failed.
 #
 #   scripts/test.sh --build [pytest args]   # what `make test` runs: build the book too (scripts/build_book.sh)
 #   scripts/test.sh [pytest args]           # against the book already built in _build/html
@@ -21,6 +21,7 @@ build=0
 if [ "${1:-}" = "--build" ]; then build=1; shift; fi
 
 .venv/bin/ruff check src tests scripts benchmarks || status=1
+.venv/bin/ruff format --check src tests scripts benchmarks || status=1
 .venv/bin/ruff check --line-length 79 chapters || status=1
 [ "$status" = 0 ] || echo "test.sh: ruff found problems (see above); running the tests anyway" >&2
 

@@ -138,4 +138,4 @@ COSTS = {c.name: c for c in (quadratic, cross_entropy, softmax_cross_entropy)}
 
 def get_cost(name) -> Cost:
     """Return the cost called ``name`` (one of ``COSTS``), or ``name`` itself if it is a ``Cost``."""
-    return choice("cost", name, COSTS, "cost", Cost)
+    return choice("cost_function", name, COSTS, "cost", Cost)

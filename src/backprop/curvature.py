@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import positive_float, positive_int, same_shape
+from ._validate import positive_float, positive_int, rng_seed, same_shape
 
 __all__ = [
     "parameters",
@@ -116,7 +116,7 @@ def sharpness_during_training(
     eta = positive_float(eta, "eta")
     epochs = positive_int(epochs, "epochs")
     batch = net.check_batch(X, Y)
-    shuffle = np.random.default_rng(seed)  # sgd draws every epoch's order from this one generator
+    shuffle = np.random.default_rng(rng_seed(seed))  # sgd draws every epoch's order from this one generator
     run = SharpnessRun(eta, [sharpness(net, batch, None, eps)], History())
     for _ in range(epochs):
         step = sgd(net, batch, None, eta, 1, batch_size, seed=shuffle)

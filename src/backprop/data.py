@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import class_labels, fraction, nonnegative_float, positive_int, same_columns
+from ._validate import class_labels, flag, fraction, nonnegative_float, positive_int, rng_seed, same_columns
 
 
 def one_hot(labels, k: int) -> np.ndarray:
@@ -21,13 +21,13 @@ def one_hot(labels, k: int) -> np.ndarray:
 
 
 def _labels_out(labels, k, one_hot_out):
-    return one_hot(labels, k) if one_hot_out else labels.reshape(1, -1).astype(np.float64)
+    return one_hot(labels, k) if flag(one_hot_out, "one_hot_out") else labels.reshape(1, -1).astype(np.float64)
 
 
 def two_moons(n: int = 200, noise: float = 0.1, seed=None, one_hot_out: bool = False):
     """Two interleaving half circles, ``n`` points in all (classes 0 and 1 alternate)."""
     n, noise = positive_int(n, "n"), nonnegative_float(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(rng_seed(seed))
     labels = np.arange(n) % 2
     t = rng.uniform(0, np.pi, n)
     x = np.where(labels == 0, np.cos(t), 1 - np.cos(t))
@@ -40,7 +40,7 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed=None, o
     """Two concentric circles of radii 1 and ``factor`` (class 1 is the inner one)."""
     n, noise = positive_int(n, "n"), nonnegative_float(noise, "noise")
     factor = fraction(factor, "factor")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(rng_seed(seed))
     labels = np.arange(n) % 2
     t = rng.uniform(0, 2 * np.pi, n)
     r = np.where(labels == 0, 1.0, factor)
@@ -67,7 +67,7 @@ def train_test_split(X, Y, test_fraction: float = 0.25, seed=None):
     test_fraction = fraction(test_fraction, "test_fraction")
     X, Y = np.asarray(X), np.asarray(Y)
     same_columns(X, Y)
-    order = np.random.default_rng(seed).permutation(X.shape[1])
+    order = np.random.default_rng(rng_seed(seed)).permutation(X.shape[1])
     n_test = max(1, int(round(test_fraction * X.shape[1])))
     test, train = order[:n_test], order[n_test:]
     return X[:, train], Y[:, train], X[:, test], Y[:, test]

@@ -55,6 +55,7 @@ class GradCheck:
 def relative_error(a, b) -> float:
     """Global relative error ``‖a − b‖ / max(‖a‖, ‖b‖)`` (0 when both are zero)."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    same_shape(b, a.shape, "b (compared with a)")
     scale = max(np.linalg.norm(a), np.linalg.norm(b))
     return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
 

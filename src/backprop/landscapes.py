@@ -26,6 +26,7 @@ from ._validate import (
     nonnegative_int,
     positive_float,
     positive_int,
+    rng_seed,
     same_shape,
     vector,
 )
@@ -215,7 +216,7 @@ def endings(surface: DoubleWell, theta0, eta: float, noise: float, runs: int, st
     steps = nonnegative_int(steps, "steps")
     runs = positive_int(runs, "runs")
     noise = nonnegative_float(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(rng_seed(seed))
     # One column per run: the surface evaluates (2, runs) arrays at once.
     theta = np.repeat(_start(theta0, dim=2)[:, None], runs, axis=1)
     for tau in (noise, 0.0):

@@ -110,7 +110,7 @@ class Network:
     """A fully connected feed-forward network.
 
     ``sizes`` lists the widths ``[n_0, n_1, ..., n_L]``, e.g. ``[2, 3, 2]`` for the running example (L = 2).
-    ``activation`` is used by every layer (by name: sigmoid, tanh, relu, identity); ``cost`` by name:
+    ``activation`` is used by every layer (by name: sigmoid, tanh, relu, identity); ``cost_function`` by name:
     quadratic, cross_entropy (whose output layer is a sigmoid, so that outputs lie in (0, 1)),
     softmax_cross_entropy (whose output layer is a softmax).
     Weights start as Gaussians scaled by ``1/sqrt(n_{l-1})``, biases as standard Gaussians, drawn from

@@ -11,7 +11,17 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ._validate import momentum, nonnegative_float, nonnegative_int, positive_float, positive_int, vector
+from ._validate import (
+    curvatures,
+    instance,
+    momentum,
+    nonnegative_float,
+    nonnegative_int,
+    positive_float,
+    positive_int,
+    rng_seed,
+    vector,
+)
 
 
 # -- gradient descent on a small cost surface ------------------------------------------------------------
@@ -24,6 +34,9 @@ class QuadraticBowl:
     """
 
     h: tuple = (1.0, 10.0)
+
+    def __post_init__(self):
+        curvatures(self.h)
 
     def __call__(self, theta) -> np.ndarray:
         theta = np.asarray(theta, dtype=np.float64)
@@ -68,7 +81,7 @@ def descend(
     steps = nonnegative_int(steps, "steps")
     beta = momentum(beta)
     noise = None if noise is None else nonnegative_float(noise, "noise")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(rng_seed(seed))
     theta = vector(theta0, "theta0")
     velocity = np.zeros_like(theta)
     path = [theta.copy()]
@@ -102,7 +115,8 @@ class History:
 
     @property
     def epochs(self) -> int:
-        return len(self.costs) - 1
+        """Completed epochs: ``costs`` holds one cost per epoch after the one before training."""
+        return max(len(self.costs) - 1, 0)
 
     def __repr__(self) -> str:
         last = f"{self.costs[-1]:.4g}" if self.costs else "n/a"
@@ -156,9 +170,10 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
     eta = positive_float(eta, "eta")
     epochs = positive_int(epochs, "epochs")
     data = net.check_batch(X, Y)
+    instance(data.Y, np.ndarray, "Y", "sgd trains toward targets: pass X and Y, or a Batch made with targets")
     m = data.m
     batch_size = m if batch_size is None else min(positive_int(batch_size, "batch_size"), m)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(rng_seed(seed))
     kind = _class_kind(data.Y)
 
     history = History()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import finite_float
 from .style import BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, Drawing, book_style, figure, new_figure
 
 __all__ = ["CostCurves", "cost_curves", "set_cost_curves", "ActivationPlot", "activation_functions", "set_activation_z"]
@@ -285,6 +286,7 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
 
 def set_activation_z(d: ActivationPlot, z: float) -> str:
     """Mark the input ``z`` on every curve and its derivative; returns the alt text."""
+    z = finite_float(z, "z")
     art = d.artists
     parts = []
     for act in d.acts:

@@ -18,7 +18,7 @@ from matplotlib import patches
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.lines import Line2D
 
-from .._validate import integer, layer_sizes
+from .._validate import integer, layer_sizes, matches
 from .diagram_text import RUNNING_EXAMPLE_ALT, describe_diagram
 from .style import (
     BLUE,
@@ -104,6 +104,8 @@ class NetworkDiagram(Drawing):
     # -- setters ---------------------------------------------------------------------------------------
     def set_values(self, forward, col: int = 0, show=("z", "a")) -> str:
         """Write ``z^[l]_j`` and ``a^[l]_j`` (from a ``Forward``, example ``col``) under every neuron."""
+        widths = [len(a) for a in forward.activations]
+        matches(widths, list(self.sizes), "the layer widths of forward (the diagram's sizes)")
         self.values = {
             l: (_column(forward.z(l), col) if l > 0 else None, _column(forward.a(l), col)) for l in range(self.L + 1)
         }
@@ -116,14 +118,6 @@ class NetworkDiagram(Drawing):
                 if "a" in show:
                     parts.append(f"a={format_signed(a[j - 1]).strip()}")
                 self.artists["values"][(l, j)].set_text("  ".join(parts))
-        self._changed()
-        return self.alt
-
-    def clear_values(self) -> str:
-        """Clear the numbers written under the neurons."""
-        self.values = None
-        for t in self.artists["values"].values():
-            t.set_text("")
         self._changed()
         return self.alt
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_matrix, same_columns
+from .._validate import as_matrix, same_columns, series
 from .style import BLUE, DIVERGING_CMAP, INK, RED, Drawing, book_style, figure, figure_axes, new_figure, set_limits
 
 __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_boundary", "boundary_line"]
@@ -17,9 +17,11 @@ __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_
 
 @figure(alt="Training cost per epoch on a logarithmic scale.")
 def loss_curve(ax=None, *, history=None, costs=None, label="training cost") -> Drawing:
-    """The cost per epoch of a training ``History`` (log scale)."""
+    """The cost per epoch of a training ``History``, or a list ``costs`` (log scale)."""
+    if (history is None) == (costs is None):
+        raise TypeError("loss_curve draws either history= (a training History) or costs= (a list), not both")
+    costs = series(costs if history is None else history.costs, "costs" if history is None else "history.costs")
     fig, ax = figure_axes(ax, 5, 3.4)
-    costs = np.asarray(history.costs if history is not None else costs, dtype=float)
     (line,) = ax.semilogy(np.arange(len(costs)), costs, color=BLUE, label=label)
     ax.set_xlabel("epoch")
     ax.set_ylabel("cost $C$")

@@ -14,6 +14,7 @@ import matplotlib
 from matplotlib import patches
 from matplotlib.lines import Line2D
 
+from .._validate import integer, same_shape
 from .style import GREY, HIGHLIGHT, INK, LIGHT, Drawing, blank_axes, figure, figure_axes, format_signed
 
 __all__ = ["WeightMatrix", "weight_matrix"]
@@ -41,6 +42,7 @@ class WeightMatrix(Drawing):
         """
         art = self.artists
         R, C = self.capacity
+        layer = integer(layer, "layer", 1)
         n, m = int(shape[0]), int(shape[1])
         if not (1 <= n <= R and 1 <= m <= C):
             raise ValueError(f"shape must fit the capacity {self.capacity}, got {shape}")
@@ -49,6 +51,8 @@ class WeightMatrix(Drawing):
             if not (1 <= hj <= n and 1 <= hk <= m):
                 raise ValueError(f"highlight (j, k) must lie in the {n} × {m} matrix, got {highlight}")
         vals = None if values is None else np.asarray(values, dtype=float)[:n, :m]
+        if vals is not None:
+            same_shape(vals, (n, m), "values (the matrix's entries)")
         key = (n, m, layer, None if vals is None else vals.tobytes())
         if self._key != key:
             self._key = key

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import finite_float
 from .style import BLUE, GREY, LIGHT, RED, Drawing, figure, figure_axes, set_limits
 
 __all__ = ["ChainRulePlot", "chain_rule_plot", "set_chain_rule", "NudgePlot", "nudge_plot", "set_nudge"]
@@ -53,6 +54,7 @@ def chain_rule_plot(
     from ..costs import get_cost
 
     g, c = get_activation(activation), get_cost(cost_function)
+    y = finite_float(y, "y")
     fig, ax = figure_axes(ax, 6, 4)
     zz = np.linspace(*zlim, 300)
     cz = c.fn(g.fn(zz)[None, :], np.full((1, zz.size), y))
@@ -95,7 +97,7 @@ def set_chain_rule(d: ChainRulePlot, z: float, activation=None, h: float = 1e-5)
         art["legend"].get_texts()[0].set_text(label)
         art["ax"].set_ylim(min(-0.05, float(cz.min()) - 0.05), float(cz.max()) * 1.15 + 0.05)
     g, c, y = d.g, d.c, d.y
-    z = float(np.clip(z, *d.zlim))
+    z = float(np.clip(finite_float(z, "z"), *d.zlim))
     Z = np.array([z])
     a = g.fn(Z)
     ca = float(c.fn(a[None, :], np.array([[y]]))[0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import positive_int
 from .style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, Drawing, figure, figure_axes
 
 __all__ = ["EtaSweep", "SharpnessCurves", "eta_sweep", "sharpness_curves"]
@@ -133,6 +134,7 @@ def eta_sweep(costs: dict, reached: dict, *, bounds: dict | None = None, n_runs:
     ``ranges`` bars, the ``bands`` (chaotic rates) and the ``bars`` of trained runs.
     """
     bounds = dict(bounds or {})
+    n_runs = positive_int(n_runs, "n_runs")
     if not costs:
         raise ValueError("eta_sweep needs at least one learning rate with its final costs")
     if set(costs) & set(bounds):

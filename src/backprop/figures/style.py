@@ -21,17 +21,19 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import inspect
 import io
 from contextlib import contextmanager
 from typing import Optional
 
 import numpy as np
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from .._validate import one_of
+from .._validate import instance, one_of
 
 __all__ = [
     "INK",
@@ -155,11 +157,24 @@ def book_style():
         yield
 
 
+def _check_ax(ax, name: str) -> None:
+    """``ax``: None, a matplotlib Axes, or a list or array of them (figures with several panels)."""
+    many = isinstance(ax, (list, tuple, np.ndarray)) and len(ax) > 0
+    if ax is None or isinstance(ax, Axes) or (many and all(isinstance(a, Axes) for a in np.ravel(ax))):
+        return
+    why = f"{name} draws into it, or into a new figure for ax=None; pass its other arguments by keyword"
+    instance(ax, Axes, "ax", why)
+
+
 def _styled(func):
-    """Run a drawing function under the book's rcParams (fonts and colours are fixed at artist creation)."""
+    """Run a drawing function under the book's rcParams (fonts and colours are fixed at artist creation).
+    A function whose first parameter is ``ax`` gets it checked: None, an Axes, or a sequence of Axes."""
+    takes_ax = next(iter(inspect.signature(func).parameters), None) == "ax"
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        if takes_ax and (args or "ax" in kwargs):
+            _check_ax(args[0] if args else kwargs["ax"], func.__name__)
         with matplotlib.rc_context(BOOK_STYLE):
             return func(*args, **kwargs)
 

@@ -11,6 +11,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from .._validate import integer
+
 
 #: What the reader is told; ``{input}`` is the reader's text, ``{answer}`` the rounded answer, ``{tol}``
 #: the tolerance, ``{diagnosis}`` a slip's. The page's script uses these strings (a data attribute).
@@ -222,7 +224,7 @@ class ChoiceQuestion(_Question):
     def judge(self, index) -> Verdict:
         if index is None:
             return Verdict("invalid", MESSAGES["choose"])
-        text, correct, why = self.options[index]
+        text, correct, why = self.options[integer(index, "the chosen option", 0, len(self.options) - 1)]
         return (
             Verdict("correct", MESSAGES["right_option"].format(why=why))
             if correct

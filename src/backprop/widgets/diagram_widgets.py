@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import figures as F
-from .._validate import finite_float
+from .._validate import as_matrix, finite_float
 from .core import Control, BookWidget, build, example_net, note_text, register
 
 
@@ -135,7 +135,7 @@ def backprop_flow(mode: str = "auto", *, seed: int = 0, x2: float = -0.4, target
     """
     x2 = finite_float(x2, "x2")
     net = example_net(seed=seed)
-    Y = np.array(target, dtype=float).reshape(2, 1)
+    Y = as_matrix(target, "target", rows=2)
 
     def setup():
         dia = F.network_diagram(targets=Y, label_size=11, title="")
@@ -193,8 +193,8 @@ def _weight_options(sizes):
 def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.0, 0.0)) -> BookWidget:
     """Choose a weight and a nudge ``Δw``: predicted ``ΔC ≈ a_k^[l-1] e_j^[l] Δw`` against the measured change."""
     net = example_net(seed=seed)
-    X = np.array(x, dtype=float).reshape(2, 1)
-    Y = np.array(target, dtype=float).reshape(2, 1)
+    X = as_matrix(x, "x", rows=2)
+    Y = as_matrix(target, "target", rows=2)
     bw = net.backward(X, Y)
     c0 = net.cost(X, Y)
     dws = np.linspace(-1.5, 1.5, 61)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import figures as F
+from .._validate import finite_float
 from .core import BookWidget, Control, build, register
 
 __all__ = ["backward_sweep"]
@@ -17,7 +18,8 @@ def backward_sweep(mode: str = "auto", *, x: float = 0.8, y: float = 1.0, seed: 
     from ..autodiff import network_graph
     from ..network import Network
 
-    graph = network_graph(Network([1, 1], seed=seed), np.array([[float(x)]]), np.array([[float(y)]]))
+    x, y = finite_float(x, "x"), finite_float(y, "y")
+    graph = network_graph(Network([1, 1], seed=seed), np.array([[x]]), np.array([[y]]))
     graph.cost.backward()
     n = len(F.value_graph(graph.cost).order)
 

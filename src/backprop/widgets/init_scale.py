@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import figures as F
+from .._validate import positive_int
 from ..deep import UNSCALED
 from .core import BookWidget, Control, build, register
 
@@ -33,9 +34,11 @@ def init_scale_explorer(
     from ..data import digits
     from ..deep import norms_by_scale
 
+    n_examples = positive_int(n_examples, "n_examples")
+    depth, width = positive_int(depth, "depth"), positive_int(width, "width")
     X, Y = digits()
     X, Y = X[:, :n_examples], Y[:, :n_examples]
-    sizes = [64] + [int(width)] * int(depth) + [10]
+    sizes = [64] + [width] * depth + [10]
     scales = [s for _, s in INIT_SCALES]
     norms = norms_by_scale(sizes, scales, ("sigmoid", "tanh", "relu"), X, Y, seed=seed)
 

@@ -28,7 +28,7 @@ def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
     raw[:, 0] = 2  # PNG filter type 2 ("Up"): each row minus the row above, mod 256
     raw[0, 0] = 0
     raw[0, 1:] = rows[0]
-    np.subtract(rows[1:], rows[:-1], out=raw[1:, 1:])
+    raw[1:, 1:] = rows[1:] - rows[:-1]  # uint8: the difference wraps mod 256, as the filter wants
 
     def chunk(tag, data):
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import figures as F
 from ..landscapes import heavy_ball, heavy_ball_eta_critical, heavy_ball_rate
+from .._validate import integer, same_shape
 from ..training import QuadraticBowl
 from .core import BookWidget, Control, build, register
 
@@ -41,6 +42,9 @@ def momentum_explorer(mode: str = "auto", *, curvature=(1.0, 10.0), start=(-2.0,
     Heavy-ball descent ``v ← βv − η∇C``, ``θ ← θ + v`` converges iff
     ``0 < η < 2(1 + β)/h_max`` (``landscapes.heavy_ball_eta_critical``).
     """
+    same_shape(curvature, (2,), "curvature (h_1, h_2)")
+    same_shape(start, (2,), "start (θ_1, θ_2)")
+    steps = integer(steps, "steps", 1, 60)
     bowl = QuadraticBowl(tuple(float(h) for h in curvature))
 
     def setup():

@@ -9,7 +9,7 @@ from typing import Optional
 import numpy as np
 
 from .. import figures as F
-from .._validate import integer, unit_interval
+from .._validate import flag, integer, same_shape, unit_interval
 from .core import Control, BookWidget, build, example_net, register
 
 
@@ -84,6 +84,8 @@ def gradient_descent_explorer(mode: str = "auto", *, curvature=(1.0, 10.0), star
     """
     from ..training import QuadraticBowl, descend
 
+    same_shape(curvature, (2,), "curvature (h_1, h_2)")
+    same_shape(start, (2,), "start (θ_1, θ_2)")
     bowl = QuadraticBowl(tuple(float(h) for h in curvature))
     crit = bowl.eta_critical
 
@@ -151,6 +153,7 @@ def training_explorer(
     from ..activations import get_activation
 
     epochs = integer(epochs, "epochs", 1, 2000)
+    precompute = flag(precompute, "precompute", optional=True)
     X, Y = data.two_moons(n, noise, seed=seed)
     cache = {}
     sigmoid = get_activation("sigmoid")
@@ -207,6 +210,7 @@ def simplex_kernel(mode: str = "auto", *, precompute: Optional[bool] = None) -> 
     """
     from .. import simplex
 
+    precompute = flag(precompute, "precompute", optional=True)
     t = np.linspace(-0.6, 0.4, 160)  # 0 (the facet) is not a sample point
     cache = {}
 

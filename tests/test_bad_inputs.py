@@ -1,0 +1,121 @@
+"""Bad inputs found by the second re-read of issue 21 (a sweep of 261 bad inputs against the public API):
+each gets an error that names what was expected, from ``backprop._validate``, instead of a NumPy or
+matplotlib traceback from deep inside, or a silently wrong picture."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from backprop import Network, QuadraticBowl, data, relative_error, sgd
+from backprop import figures as F
+from backprop import widgets as W
+from backprop.selfcheck import choice
+from backprop.training import History
+
+X = np.random.default_rng(0).standard_normal((2, 5))
+Y = np.random.default_rng(1).random((2, 5))
+
+CASES = {
+    # seeds: NumPy's own message ("expected non-negative integer") names no argument
+    "Network seed=-1": (lambda: Network([2, 3, 2], seed=-1), ValueError, "seed must be a non-negative integer"),
+    "Network seed='a'": (lambda: Network([2, 3, 2], seed="a"), TypeError, "seed must be None, a non-negative"),
+    "sgd seed=1.5": (
+        lambda: sgd(Network([2, 3, 2]), X, Y, 0.1, 1, batch_size=2, seed=1.5),
+        TypeError,
+        "seed must be",
+    ),
+    "two_moons seed=-1": (lambda: data.two_moons(10, seed=-1), ValueError, "seed must be a non-negative"),
+    "forward_pass seed=-1": (lambda: W.forward_pass(mode="live", seed=-1), ValueError, "seed must be"),
+    "digits one_hot_out='yes'": (lambda: data.digits("yes"), TypeError, "one_hot_out must be True or False"),
+    # arrays
+    "complex X": (lambda: Network([2, 3, 2]).forward(np.array([[1j], [1.0]])), TypeError, "real numbers"),
+    "train_test_split 1-D": (lambda: data.train_test_split(np.ones(5), np.ones(5)), ValueError, "X must be 2-D"),
+    "sgd without targets": (lambda: sgd(Network([2, 3, 2]), X, None, 0.1, 1), TypeError, "sgd trains toward targets"),
+    "relative_error shapes": (lambda: relative_error(np.ones(3), np.ones(2)), ValueError, r"must have shape \(3,\)"),
+    "QuadraticBowl negative": (lambda: QuadraticBowl((-1.0, 10.0)), ValueError, "positive finite curvatures"),
+    "QuadraticBowl empty": (lambda: QuadraticBowl(()), ValueError, "positive finite curvatures"),
+    "QuadraticBowl string": (lambda: QuadraticBowl("ab"), TypeError, "positive finite curvatures"),
+    "choice judge out of range": (
+        lambda: choice("q?", [("a", True, "yes"), ("b", False, "no")]).judge(7),
+        ValueError,
+        r"the chosen option must be an integer in 0\.\.1",
+    ),
+    "cost_function name": (lambda: Network([2, 3, 2], cost_function="mse"), ValueError, "for cost_function"),
+    # figures: `ax` comes first, so a positional size or list is an Axes that is not one
+    "network_diagram([2, 3, 2])": (lambda: F.network_diagram([2, 3, 2]), TypeError, "ax must be an Axes.*got list"),
+    "loss_curve([1, 2])": (lambda: F.loss_curve([1.0, 0.5]), TypeError, "pass its other arguments by keyword"),
+    "loss_curve(costs=[])": (lambda: F.loss_curve(costs=[]), ValueError, "costs must be a non-empty list"),
+    "loss_curve()": (lambda: F.loss_curve(), TypeError, "either history="),
+    "set_activation_z('a')": (
+        lambda: F.set_activation_z(F.activation_functions(), "a"),
+        TypeError,
+        "z must be a real number",
+    ),
+    "chain_rule_plot(z=nan)": (lambda: F.chain_rule_plot(z=float("nan")), ValueError, "z must be finite"),
+    "weight_matrix(layer=0)": (lambda: F.weight_matrix(layer=0), ValueError, "layer must be an integer >= 1"),
+    "weight_matrix values too small": (
+        lambda: F.weight_matrix(shape=(3, 2), values=np.ones((2, 2))),
+        ValueError,
+        r"values \(the matrix's entries\) must have shape \(3, 2\)",
+    ),
+    "network_diagram forward of another net": (
+        lambda: F.network_diagram(sizes=(2, 3, 2), forward=Network([2, 3, 1]).forward(X)),
+        ValueError,
+        "layer widths of forward",
+    ),
+    "eta_sweep n_runs=0": (lambda: F.eta_sweep({0.1: [1.0]}, {0.1: 1}, n_runs=0), ValueError, "n_runs must be"),
+    # widget builders
+    "init_scale n_examples=2.5": (
+        lambda: W.init_scale_explorer(mode="live", n_examples=2.5),
+        TypeError,
+        "n_examples must be a positive integer",
+    ),
+    "init_scale depth=0": (lambda: W.init_scale_explorer(mode="live", depth=0), ValueError, "depth must be"),
+    "momentum curvature=(1,)": (
+        lambda: W.momentum_explorer(mode="live", curvature=(1.0,)),
+        ValueError,
+        r"curvature \(h_1, h_2\) must have shape \(2,\)",
+    ),
+    "momentum steps=-1": (lambda: W.momentum_explorer(mode="live", steps=-1), ValueError, r"steps must be .* 1\.\.60"),
+    "gradient_descent curvature<0": (
+        lambda: W.gradient_descent_explorer(mode="live", curvature=(-1.0, 10.0)),
+        ValueError,
+        "positive finite curvatures",
+    ),
+    "backprop_flow target=(1,)": (
+        lambda: W.backprop_flow(mode="live", target=(1.0,)),
+        ValueError,
+        "target as a single example must have length 2",
+    ),
+    "nudge_weight x=(1, 2, 3)": (
+        lambda: W.nudge_weight(mode="live", x=(1.0, 2.0, 3.0)),
+        ValueError,
+        "x as a single example must have length 2",
+    ),
+    "backward_sweep x='a'": (lambda: W.backward_sweep(mode="live", x="a"), TypeError, "x must be a real number"),
+    "simplex_kernel precompute='y'": (
+        lambda: W.simplex_kernel(mode="live", precompute="y"),
+        TypeError,
+        "precompute must be True or False or None",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gets_a_clear_error(name):
+    call, error, message = CASES[name]
+    with pytest.raises(error, match=message):
+        call()
+    plt.close("all")
+
+
+def test_good_inputs_next_to_the_bad_ones_still_work():
+    gen = np.random.default_rng(3)
+    assert Network([2, 3, 2], seed=gen).sizes == [2, 3, 2]  # a Generator is a seed
+    assert Network([2, 3, 2], seed=np.int64(4)).sizes == [2, 3, 2]
+    _, axes = plt.subplots(1, 2)
+    assert F.cost_curves(axes).alt  # an array of Axes for a two-panel figure
+    assert F.network_diagram(axes[0], sizes=(2, 3, 2)).alt
+    assert "over 2 epochs" in F.loss_curve(costs=[1.0, 0.5, float("inf")]).alt  # a diverged run is drawn
+    assert History().epochs == 0
+    plt.close("all")
