@@ -63,6 +63,24 @@ CASES = {
         ValueError,
         "layer widths of forward",
     ),
+    "loss_curve(history='x')": (lambda: F.loss_curve(history="x"), TypeError, "history must be a History"),
+    "gradient_norm_plot('x')": (lambda: F.gradient_norm_plot("x"), TypeError, "norms must be a dict"),
+    "sharpness_curves('x')": (lambda: F.sharpness_curves("x"), TypeError, "runs must be a dict"),
+    "gradient_descent_plot(f=3)": (
+        lambda: F.gradient_descent_plot(f=3, path=np.ones((3, 2))),
+        TypeError,
+        r"f \(the cost surface\) must be a function",
+    ),
+    "set_descent_path on another drawing": (
+        lambda: F.set_descent_path(F.cost_curves(), np.ones((3, 2))),
+        TypeError,
+        "d must be a DescentPlot",
+    ),
+    "nudge_plot lengths": (
+        lambda: F.nudge_plot(dws=[0.1, 0.2], measured=[1.0], slope=1.0),
+        ValueError,
+        r"measured \(one change of C per nudge in dws\) must have shape \(2,\)",
+    ),
     "eta_sweep n_runs=0": (lambda: F.eta_sweep({0.1: [1.0]}, {0.1: 1}, n_runs=0), ValueError, "n_runs must be"),
     # widget builders
     "init_scale n_examples=2.5": (

@@ -172,6 +172,7 @@ def gradient_descent_plot(
     :func:`set_descent_path`.
     """
     path = _validate.path(path)
+    f = _validate.function(f, "f (the cost surface)")
     dim = path.shape[1]
     if ax is None:
         fig = new_figure(6, 3.6)
@@ -225,7 +226,7 @@ def set_descent_path(
     On a quadratic bowl the status comes from :func:`bowl_regime` with ``eta`` (read off the path's first
     step if not given); on other surfaces from :func:`descent_status`'s cost heuristic.
     """
-    art = d.artists
+    art = _validate.instance(d, DescentPlot, "d", "a drawing from gradient_descent_plot").artists
     path = _validate.path(path, dims=(d.dim,))
     f = d.f
     costs = f(path.T)

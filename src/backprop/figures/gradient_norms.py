@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import instance
 from .style import BLUE, GREEN, ORANGE, Drawing, figure, figure_axes
 
 __all__ = ["GradientNormPlot", "gradient_norm_plot", "set_gradient_norms"]
@@ -47,7 +48,7 @@ def gradient_norm_plot(norms: dict, *, scale: float = 1.0, ylim=(1e-12, 1e8)) ->
     (``backprop.deep.UNSCALED``) for standard Gaussian weights, ``s = sqrt(n_{l-1})``.
     Artists: ``ax``, ``lines`` (by activation), ``title``.
     """
-    if not norms:
+    if not instance(norms, dict, "norms", "{activation: norms per layer}"):
         raise ValueError("gradient_norm_plot needs the norms of at least one activation")
     fig, ax = figure_axes(None, 6.0, 3.6)
     lines = {}

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_matrix, same_columns, series
+from .._validate import as_matrix, instance, same_columns, series
+from ..training import History
 from .style import BLUE, DIVERGING_CMAP, INK, RED, Drawing, book_style, figure, figure_axes, new_figure, set_limits
 
 __all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_boundary", "boundary_line"]
@@ -20,6 +21,8 @@ def loss_curve(ax=None, *, history=None, costs=None, label="training cost") -> D
     """The cost per epoch of a training ``History``, or a list ``costs`` (log scale)."""
     if (history is None) == (costs is None):
         raise TypeError("loss_curve draws either history= (a training History) or costs= (a list), not both")
+    if history is not None:
+        instance(history, History, "history", "what training.sgd returns")
     costs = series(costs if history is None else history.costs, "costs" if history is None else "history.costs")
     fig, ax = figure_axes(ax, 5, 3.4)
     (line,) = ax.semilogy(np.arange(len(costs)), costs, color=BLUE, label=label)

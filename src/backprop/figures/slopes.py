@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import finite_float
+from .._validate import finite_float, same_shape
 from .style import BLUE, GREY, LIGHT, RED, Drawing, figure, figure_axes, set_limits
 
 __all__ = ["ChainRulePlot", "chain_rule_plot", "set_chain_rule", "NudgePlot", "nudge_plot", "set_nudge"]
@@ -157,6 +157,7 @@ def nudge_plot(ax=None, *, dws, measured, slope, dw=0.0, label="$w$") -> NudgePl
         fig.subplots_adjust(left=0.18)  # room for the y-label
     art = {"ax": ax}
     dws = np.asarray(dws, dtype=float)
+    same_shape(measured, dws.shape, "measured (one change of C per nudge in dws)")
     (art["measured"],) = ax.plot(dws, measured, color=BLUE, label=r"measured $\Delta C$")
     (art["predicted"],) = ax.plot(
         dws, slope * dws, color=RED, ls="--", label=r"predicted $a_k^{[l-1]} e_j^{[l]}\,\Delta w$"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import positive_int
+from .._validate import instance, positive_int
 from .style import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, Drawing, figure, figure_axes
 
 __all__ = ["EtaSweep", "SharpnessCurves", "eta_sweep", "sharpness_curves"]
@@ -55,7 +55,7 @@ def sharpness_curves(runs: dict, *, ymax: float = 1.6) -> SharpnessCurves:
     Artists: ``axes``, and per ``η`` the ``medians`` line, the ``bands`` (range over the runs) and the
     ``limits`` line at ``2/η`` (absent when ``2/η`` is above ``ymax``).
     """
-    if not runs:
+    if not instance(runs, dict, "runs", "{eta: runs}"):
         raise ValueError("sharpness_curves needs at least one learning rate with its runs")
     fig, ax = figure_axes(None, 6.0, 3.2)
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.16, top=0.95)
