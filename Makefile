@@ -3,7 +3,8 @@
 #   make test   set up the machine, build the book, lint, and run every test (unit, stored outputs, browser)
 # and for contributors:
 #   make unit           the fast tests only (package, project hygiene, prose; no build, no browser)
-#   make lint           ruff on the package, tests and scripts, and on the chapters (79 columns)
+#   make lint           ruff check and ruff format --check on the package, tests and scripts; ruff on the
+#                       chapters (79 columns)
 #   make lint-chapters  ruff on the chapters only
 #   make notebooks      re-execute the chapters and save their outputs (the stored baseline);
 #                       `make notebooks CHAPTERS="04 06"` for some of them
@@ -36,6 +37,7 @@ lint: setup-test lint-src lint-chapters
 
 lint-src:
 	$(RUFF) check src tests scripts benchmarks
+	$(RUFF) format --check src tests scripts benchmarks
 
 # What the book displays: code lines of at most 79 characters.
 lint-chapters:
