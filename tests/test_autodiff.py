@@ -299,13 +299,13 @@ def test_value_graph_figure_shows_the_sweep_step_by_step():
     graph.cost.backward()
     d = figures.value_graph(graph.cost, step=0)
     assert len(d.order) == 9 and "has not started" in d.alt
-    alt = figures.set_value_graph(d, 4)
+    alt = d.set_step(4)
     assert "reached 4 of 9 nodes" in alt and alt == d.alt
     assert d.artists["grads"][8].get_text().endswith("1.000")  # the cost: grad 1
     assert d.artists["grads"][0].get_text() == ""  # an input, not reached yet
     assert d.png()[:4] == b"\x89PNG"
     with pytest.raises(ValueError, match="step must be"):
-        figures.set_value_graph(d, 10)
+        d.set_step(10)
     with pytest.raises(TypeError, match="graph of a Value"):
         figures.value_graph(1.0)
     big = network_graph(Network([2, 3, 2], seed=0), X0, Y0)

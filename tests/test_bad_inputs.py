@@ -46,8 +46,8 @@ CASES = {
     "loss_curve([1, 2])": (lambda: F.loss_curve([1.0, 0.5]), TypeError, "pass its other arguments by keyword"),
     "loss_curve(costs=[])": (lambda: F.loss_curve(costs=[]), ValueError, "costs must be a non-empty list"),
     "loss_curve()": (lambda: F.loss_curve(), TypeError, "either history="),
-    "set_activation_z('a')": (
-        lambda: F.set_activation_z(F.activation_functions(), "a"),
+    "ActivationPlot.set_z('a')": (
+        lambda: F.activation_functions().set_z("a"),
         TypeError,
         "z must be a real number",
     ),
@@ -70,11 +70,6 @@ CASES = {
         lambda: F.gradient_descent_plot(f=3, path=np.ones((3, 2))),
         TypeError,
         r"f \(the cost surface\) must be a function",
-    ),
-    "set_descent_path on another drawing": (
-        lambda: F.set_descent_path(F.cost_curves(), np.ones((3, 2))),
-        TypeError,
-        "d must be a DescentPlot",
     ),
     "nudge_plot lengths": (
         lambda: F.nudge_plot(dws=[0.1, 0.2], measured=[1.0], slope=1.0),

@@ -162,11 +162,11 @@ def test_norms_by_scale_and_the_plot():
         norms[1.0]["tanh"], gradient_norms(scaled_network([5, 6, 6, 2], 1.0, "tanh", "cross_entropy", seed=0), X, Y)
     )
     d = figures.gradient_norm_plot(norms[1.0], scale=1.0)
-    alt = figures.set_gradient_norms(d, norms[0.5], 0.5)
+    alt = d.set_norms(norms[0.5], 0.5)
     assert "s = 0.5" in alt and "tanh" in alt
     np.testing.assert_allclose(d.artists["lines"]["sigmoid"].get_ydata(), norms[0.5]["sigmoid"])
     with pytest.raises(ValueError, match="no line for"):
-        figures.set_gradient_norms(d, {"relu": norms[0.5]["tanh"]}, 0.5)
+        d.set_norms({"relu": norms[0.5]["tanh"]}, 0.5)
 
 
 def test_init_scale_widget_has_a_state_per_scale():

@@ -171,7 +171,7 @@ def test_cost_curves_use_the_package_costs():
     assert mark[0] == pytest.approx(0.3) and mark[1] == pytest.approx(0.5 * 0.7**2)
     ce = d.artists["cost_marks"]["cross_entropy"].get_xydata()[0]
     assert ce[1] == pytest.approx(-np.log(0.3))
-    F.set_cost_curves(d, y=0.0, a=0.3)
+    d.set_state(y=0.0, a=0.3)
     assert d.artists["cost_marks"]["quadratic"].get_xydata()[0][1] == pytest.approx(0.5 * 0.3**2)
 
 
@@ -179,7 +179,7 @@ def test_descent_status_reports_convergence_oscillation_divergence():
     bowl = training.QuadraticBowl((1.0, 10.0))
     d = F.gradient_descent_plot(f=bowl, path=[[-2.0, 1.0]])
     for eta, word in [(0.05, "converges"), (0.15, "oscillates but converges"), (0.21, "oscillates and diverges")]:
-        F.set_descent_path(d, training.descend(bowl.grad, [-2.0, 1.0], eta, 30))
+        d.set_path(training.descend(bowl.grad, [-2.0, 1.0], eta, 30))
         assert d.status == word
 
 
@@ -191,7 +191,7 @@ def test_descent_plot_refuses_a_path_of_the_wrong_shape():
         F.gradient_descent_plot(f=bowl, path=np.zeros((2, 2, 2)))
     d = F.gradient_descent_plot(f=bowl, path=[[-2.0, 1.0]])
     with pytest.raises(ValueError, match=r"path must be \(steps\+1, 2\), got shape \(3, 1\)"):
-        F.set_descent_path(d, np.zeros(3))
+        d.set_path(np.zeros(3))
 
 
 def test_decision_boundary_refuses_data_of_the_wrong_shape():
@@ -221,11 +221,11 @@ def test_decision_boundary_draws_the_half_level(net_pass):
 
 def test_chain_rule_product_matches_measured_slope():
     d = F.chain_rule_plot(z=0.7)
-    alt = F.set_chain_rule(d, 0.7)
+    alt = d.set_z(0.7)
     prod = float(alt.split("product ")[1].split(" ")[0])
     measured = float(alt.split("measured slope ")[1].rstrip("."))
     assert prod == pytest.approx(measured, abs=1e-4)
-    F.set_chain_rule(d, 0.7, activation="tanh")
+    d.set_z(0.7, activation="tanh")
     assert "tanh" in d.artists["curve"].get_label()
 
 
@@ -234,7 +234,7 @@ def test_simplex_kernel_plot_shows_the_seam_above_one_half():
     t = np.linspace(-0.6, 0.4, 40)
     d = F.simplex_kernel_plot(line=simplex.kernel_along_line(2, 0.5, t=t))
     assert "no seam" in d.artists["readout"].get_text()
-    alt = F.set_simplex_kernel(d, simplex.kernel_along_line(2, 0.6, t=t))
+    alt = d.set_line(simplex.kernel_along_line(2, 0.6, t=t))
     assert "seam" in alt and "no seam" not in alt
 
 
@@ -360,7 +360,7 @@ def test_activation_alt_says_relu_does_not_saturate():
 def test_cost_curves_alt_has_the_costs_at_the_marked_prediction():
     d = F.cost_curves(y=1.0, a=0.3)
     assert f"quadratic cost {0.5 * 0.7**2:.3f}" in d.alt and f"cross-entropy cost {-np.log(0.3):.3f}" in d.alt
-    F.set_cost_curves(d, a=None)
+    d.set_state(a=None)
     assert "marked" not in d.alt and "Target y = 1.00" in d.alt
 
 
@@ -475,7 +475,7 @@ def test_size_arguments_are_checked_by_validate():
             F.neuron_computation(n_inputs=bad)
     d = F.value_graph(Value(2.0, label="a") * Value(3.0, label="b"))
     with pytest.raises(ValueError, match=r"step must be an integer in 0..3, got 4"):
-        F.set_value_graph(d, 4)
+        d.set_step(4)
 
 
 def test_style_helpers_are_public_and_documented():
@@ -496,33 +496,82 @@ def test_style_helpers_are_public_and_documented():
     assert not ax.axison
 
 
-def test_every_setter_returns_the_alt_text():
-    """One way for setters: each ``set_*`` of a Drawing returns the alt text of the new state (``-> str``),
-    whether a module-level ``set_*(d, ...)`` or a method (the network diagram's and the weight matrix's)."""
+def setter_calls():
+    """One call of a setter method for every Drawing class that has setters: {class name: (make, change)}."""
+    from backprop import data, simplex
+    from backprop.autodiff import Value
+
+    bowl = training.QuadraticBowl((1.0, 10.0))
+    X, Y = data.two_moons(20, 0.1, seed=0)
+    net = Network([2, 3, 1], seed=0)
+    t = np.linspace(-0.6, 0.4, 20)
+    dws = np.linspace(-1, 1, 5)
+    return {
+        "NetworkDiagram": (F.network_diagram, lambda d: d.set_highlight((2, 1, 2), value=0.5)),
+        "WeightMatrix": (F.weight_matrix, lambda d: d.set_matrix((2, 3), layer=2, highlight=(1, 3))),
+        "CostCurves": (F.cost_curves, lambda d: d.set_state(y=0.0, a=0.3)),
+        "ActivationPlot": (F.activation_functions, lambda d: d.set_z(1.5)),
+        "DescentPlot": (
+            lambda: F.gradient_descent_plot(f=bowl, path=[[-2.0, 1.0]]),
+            lambda d: d.set_path(training.descend(bowl.grad, [-2.0, 1.0], 0.05, 10)),
+        ),
+        "ValueGraph": (
+            lambda: F.value_graph(Value(2.0, label="a") * Value(3.0, label="b"), step=0),
+            lambda d: d.set_step(2),
+        ),
+        "GradientNormPlot": (
+            lambda: F.gradient_norm_plot({"tanh": [1.0, 0.5]}, scale=1.0),
+            lambda d: d.set_norms({"tanh": [0.1, 0.2]}, 0.5),
+        ),
+        "DecisionBoundary": (
+            lambda: F.decision_boundary(net=net, X=X, Y=Y, resolution=10),
+            lambda d: d.set_state(output=np.zeros(100), label="all zero"),
+        ),
+        "SimplexKernelPlot": (
+            lambda: F.simplex_kernel_plot(line=simplex.kernel_along_line(2, 0.5, t=t)),
+            lambda d: d.set_line(simplex.kernel_along_line(2, 0.6, t=t)),
+        ),
+        "ChainRulePlot": (F.chain_rule_plot, lambda d: d.set_z(0.7, activation="tanh")),
+        "NudgePlot": (
+            lambda: F.nudge_plot(dws=dws, measured=dws**3, slope=0.5),
+            lambda d: d.set_nudge(dws, dws**2, 0.0, 0.5),
+        ),
+    }
+
+
+def test_figures_change_only_through_setter_methods_that_return_the_alt_text():
+    """One way to change a figure (issue 21): the setter methods of its Drawing (as matplotlib's
+    ``line.set_data``), each ``-> str`` returning the alt text of the new state; no module-level setter
+    takes a drawing (the only module-level ``set_*`` are helpers on matplotlib Axes)."""
     import importlib
     import inspect
     import pkgutil
 
-    checked = 0
+    with_setters = {}
     for info in pkgutil.iter_modules(F.__path__):
         mod = importlib.import_module(f"backprop.figures.{info.name}")
-        for name, fn in vars(mod).items():
-            if (
-                name.startswith("set_")
-                and inspect.isfunction(fn)
-                and fn.__module__ == mod.__name__
-                and next(iter(inspect.signature(fn).parameters)) == "d"
-            ):  # a Drawing's setter
-                assert inspect.signature(fn).return_annotation in ("str", str), f"{info.name}.{name}"
-                checked += 1
-            if inspect.isclass(fn) and issubclass(fn, F.Drawing) and fn.__module__ == mod.__name__:
-                for meth_name, meth in vars(fn).items():
-                    if meth_name.startswith("set_") and inspect.isfunction(meth):
-                        assert inspect.signature(meth).return_annotation in ("str", str), f"{name}.{meth_name}"
-                        checked += 1
-    assert checked >= 16
+        for name, obj in vars(mod).items():
+            if getattr(obj, "__module__", None) != mod.__name__:
+                continue
+            if inspect.isfunction(obj) and name.startswith("set_"):
+                first = next(iter(inspect.signature(obj).parameters))
+                assert first == "ax", f"{info.name}.{name}: a figure changes through its Drawing's methods"
+            if inspect.isclass(obj) and issubclass(obj, F.Drawing):
+                setters = [m for m, f in vars(obj).items() if m.startswith("set_") and inspect.isfunction(f)]
+                for m in setters:
+                    assert inspect.signature(getattr(obj, m)).return_annotation in ("str", str), f"{name}.{m}"
+                if setters:
+                    with_setters[name] = obj
+    calls = setter_calls()
+    assert set(with_setters) == set(calls)  # a new class with setters gets a call here
+    for name, (make, change) in calls.items():
+        d = make()
+        before = d.alt
+        alt = change(d)
+        assert isinstance(d, with_setters[name]) and isinstance(alt, str), name
+        assert alt == d.alt and alt != before, f"{name}: the setter returns the alt text of the new state"
     d = F.activation_functions()
-    assert F.set_activation_z(d, 1.5) == d.alt and "z = 1.50" in d.alt
+    assert d.set_z(1.5) == d.alt and "z = 1.50" in d.alt
     diagram = F.network_diagram()
     assert diagram.set_highlight((2, 1, 2), value=0.5) == diagram.alt and "w^[2]_12 = 0.50" in diagram.alt
     assert diagram.set_highlight(None) == diagram.alt and "highlighted" not in diagram.alt

@@ -2,7 +2,9 @@
 
 Every figure function draws into a new figure (or into ``ax`` if one is given) and returns a
 :class:`Drawing`: ``fig`` (the matplotlib Figure), ``artists`` (the handles the widgets update in place, so a
-callback never re-plots) and ``alt`` (the alt text of what is drawn, kept true by the setters). A cell
+callback never re-plots) and ``alt`` (the alt text of what is drawn, kept true by the setters). A figure
+that changes is changed one way: by the setter methods of its Drawing (``diagram.set_highlight(...)``,
+``plot.set_z(0.7)``, as matplotlib's ``line.set_data``), each returning the new alt text. A cell
 ending in ``figures.network_diagram()`` shows the figure as a sharp PNG at its natural width.
 
 Modules, by concept:
@@ -11,8 +13,7 @@ Modules, by concept:
   helpers every figure module draws with (``figure_axes``, ``blank_axes``, ``format_signed``, ``set_limits``,
   ``book_style``);
 - :mod:`.diagrams`: the network diagram (bp1) and :mod:`.diagram_text` its alt text, :mod:`.matrix`:
-  the weight matrix; their setters are methods
-  (``diagram.set_highlight(...)``, ``matrix.set_matrix(...)``) that return the new alt text;
+  the weight matrix;
 - :mod:`.neuron`: one neuron (the post's bp2, bp4, bp6); :mod:`.schematics`: the matrix form, the chain rule's
   graphs and the error flowing back (bp3, bp5, bp7);
 - :mod:`.curves`: the costs and the activations, with a marked point;
@@ -66,15 +67,15 @@ from .diagrams import NetworkDiagram, network_diagram
 from .matrix import WeightMatrix, weight_matrix
 from .neuron import activation_formula, neuron_computation, output_neuron_cost
 from .schematics import chain_graph, error_flow, matrix_form
-from .curves import ActivationPlot, CostCurves, activation_functions, cost_curves, set_activation_z, set_cost_curves
-from .slopes import ChainRulePlot, NudgePlot, chain_rule_plot, nudge_plot, set_chain_rule, set_nudge
-from .descent import DescentPlot, Regime, bowl_regime, descent_status, gradient_descent_plot, set_descent_path
-from .learning import DecisionBoundary, boundary_line, decision_boundary, loss_curve, set_decision_boundary
-from .engine_graphs import ValueGraph, set_value_graph, value_graph
-from .gradient_norms import GradientNormPlot, gradient_norm_plot, set_gradient_norms
+from .curves import ActivationPlot, CostCurves, activation_functions, cost_curves
+from .slopes import ChainRulePlot, NudgePlot, chain_rule_plot, nudge_plot
+from .descent import DescentPlot, Regime, bowl_regime, descent_status, gradient_descent_plot
+from .learning import DecisionBoundary, boundary_line, decision_boundary, loss_curve
+from .engine_graphs import ValueGraph, value_graph
+from .gradient_norms import GradientNormPlot, gradient_norm_plot
 from .slowdown import LearningSlowdown, learning_slowdown
 from .stability import EtaSweep, SharpnessCurves, eta_sweep, sharpness_curves
-from .noise_seam import NoiseSeamPlot, SimplexKernelPlot, noise_seam_plot, set_simplex_kernel, simplex_kernel_plot
+from .noise_seam import NoiseSeamPlot, SimplexKernelPlot, noise_seam_plot, simplex_kernel_plot
 
 #: The post's figures by their file names, for the chapters that follow the post.
 POST_FIGURES = {

@@ -12,7 +12,7 @@ import numpy as np
 from .._validate import finite_float
 from .style import BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, Drawing, book_style, figure, new_figure
 
-__all__ = ["CostCurves", "cost_curves", "set_cost_curves", "ActivationPlot", "activation_functions", "set_activation_z"]
+__all__ = ["CostCurves", "cost_curves", "ActivationPlot", "activation_functions"]
 
 
 def _costs():
@@ -56,6 +56,47 @@ class CostCurves(Drawing):
             )
         return text
 
+    def set_state(self, *, y=None, a=None) -> str:
+        """Move target ``y`` and/or prediction ``a`` (``a=None`` removes the marks); returns the alt text."""
+        art = self.artists
+        grid = self.grid
+        if y is not None:
+            y = float(np.clip(y, 0.0, 1.0))
+            self.y = y
+            for cost in _costs():
+                yy = np.full((1, grid.size), y)
+                art["cost_lines"][cost.name].set_ydata(cost.fn(grid[None, :], yy))
+                if cost.name in art["slope_lines"]:
+                    art["slope_lines"][cost.name].set_ydata(cost.da(grid[None, :], yy)[0])
+            art["target"].set_xdata([y, y])
+            if "target2" in art:
+                art["target2"].set_xdata([y, y])
+        if self.y is None:
+            self.y = 1.0
+        y = self.y
+        self._changed()
+        if a is None:
+            self.a = self.marked = None
+            for m in list(art["cost_marks"].values()) + list(art["slope_marks"].values()):
+                m.set_data([], [])
+            art["readout"].set_text(f"target $y$ = {y:.2f}")
+            return self.alt
+        a = float(np.clip(a, 0.005, 0.995))
+        vals = []
+        for cost in _costs():
+            c = float(cost.fn(np.array([[a]]), np.array([[y]]))[0])
+            g = float(cost.da(np.array([[a]]), np.array([[y]]))[0, 0])
+            art["cost_marks"][cost.name].set_data([a], [min(c, 4.0)])
+            if cost.name in art["slope_marks"]:
+                art["slope_marks"][cost.name].set_data([a], [np.clip(g, -10, 10)])
+            vals.extend((c, g))
+        cq, gq, ce, ge = vals
+        self.a, self.marked = a, (cq, gq, ce, ge)
+        art["readout"].set_text(
+            f"$y$={y:.2f}, $a$={a:.2f}\nquadratic: c={cq:.3f}, c'={gq:+.2f}\ncross-entropy: c={ce:.3f}, c'={ge:+.2f}"
+        )
+        return self.alt
+
 
 @figure(alt=COST_CURVES_ALT)
 def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> CostCurves:
@@ -63,7 +104,7 @@ def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> CostCurves:
 
     With ``derivatives``, a second panel shows ``∂c/∂a``. ``a`` marks a prediction on the curves.
     Artists: ``cost_lines``/``slope_lines`` {name: Line2D}, ``cost_marks``/``slope_marks`` {name: Line2D},
-    ``target`` (vertical line at y), ``readout`` Text. Update with :func:`set_cost_curves`.
+    ``target`` (vertical line at y), ``readout`` Text. Update with :meth:`CostCurves.set_state`.
     """
     if ax is None:
         fig = new_figure(6, 4 if derivatives else 3.2)
@@ -108,50 +149,8 @@ def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> CostCurves:
         fontsize=9,
         bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.25"),
     )
-    set_cost_curves(d, y=y, a=a)
+    d.set_state(y=y, a=a)
     return d
-
-
-def set_cost_curves(d: CostCurves, *, y=None, a=None) -> str:
-    """Move target ``y`` and/or prediction ``a`` (``a=None`` removes the marks); returns the alt text."""
-    art = d.artists
-    grid = d.grid
-    if y is not None:
-        y = float(np.clip(y, 0.0, 1.0))
-        d.y = y
-        for cost in _costs():
-            yy = np.full((1, grid.size), y)
-            art["cost_lines"][cost.name].set_ydata(cost.fn(grid[None, :], yy))
-            if cost.name in art["slope_lines"]:
-                art["slope_lines"][cost.name].set_ydata(cost.da(grid[None, :], yy)[0])
-        art["target"].set_xdata([y, y])
-        if "target2" in art:
-            art["target2"].set_xdata([y, y])
-    if d.y is None:
-        d.y = 1.0
-    y = d.y
-    d._changed()
-    if a is None:
-        d.a = d.marked = None
-        for m in list(art["cost_marks"].values()) + list(art["slope_marks"].values()):
-            m.set_data([], [])
-        art["readout"].set_text(f"target $y$ = {y:.2f}")
-        return d.alt
-    a = float(np.clip(a, 0.005, 0.995))
-    vals = []
-    for cost in _costs():
-        c = float(cost.fn(np.array([[a]]), np.array([[y]]))[0])
-        g = float(cost.da(np.array([[a]]), np.array([[y]]))[0, 0])
-        art["cost_marks"][cost.name].set_data([a], [min(c, 4.0)])
-        if cost.name in art["slope_marks"]:
-            art["slope_marks"][cost.name].set_data([a], [np.clip(g, -10, 10)])
-        vals.extend((c, g))
-    cq, gq, ce, ge = vals
-    d.a, d.marked = a, (cq, gq, ce, ge)
-    art["readout"].set_text(
-        f"$y$={y:.2f}, $a$={a:.2f}\nquadratic: c={cq:.3f}, c'={gq:+.2f}\ncross-entropy: c={ce:.3f}, c'={ge:+.2f}"
-    )
-    return d.alt
 
 
 # == activations ==========================================================================================
@@ -209,6 +208,24 @@ class ActivationPlot(Drawing):
             text += f" Marked: z = {self.z:.2f}, where {vals}."
         return text
 
+    def set_z(self, z: float) -> str:
+        """Mark the input ``z`` on every curve and its derivative; returns the alt text."""
+        z = finite_float(z, "z")
+        art = self.artists
+        parts = []
+        for act in self.acts:
+            g, gp = float(act.fn(np.array([z]))[0]), float(act.prime(np.array([z]))[0])
+            art["marks"][act.name].set_data([z], [g])
+            art["prime_marks"][act.name].set_data([z], [gp])
+            parts.append(f"{_pretty(act.name)}' = {gp:.3f}")
+        for line in art["zline"]:
+            line.set_xdata([z, z])
+            line.set_visible(True)
+        art["readout"].set_text(f"z = {z:.2f}\n" + "\n".join(parts))
+        self.z = float(z)
+        self._changed()
+        return self.alt
+
 
 def _pretty(name):
     return {"relu": "ReLU"}.get(name, name)
@@ -232,7 +249,7 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
     The region ``|z| > 4`` is shaded only if one of the activations saturates there (its derivative below 10 %
     of its peak on both sides: sigmoid, tanh; not ReLU). ``z`` marks one input on every curve. Artists:
     ``lines``/``prime_lines``/``marks``/``prime_marks`` {name: Line2D}, ``zline`` (two vertical lines),
-    ``readout`` Text. Update with :func:`set_activation_z`.
+    ``readout`` Text. Update with :meth:`ActivationPlot.set_z`.
     """
     from ..activations import get_activation
 
@@ -280,24 +297,5 @@ def activation_functions(ax=None, *, names=("sigmoid", "tanh", "relu"), z=None, 
     art["zline"] = [a_.axvline(0, color=RED, lw=1, ls=":", visible=False) for a_ in axes]
     art["readout"] = axes[1].text(0.98, 0.86, "", transform=axes[1].transAxes, ha="right", va="top", fontsize=9)
     if z is not None:
-        set_activation_z(d, z)
+        d.set_z(z)
     return d
-
-
-def set_activation_z(d: ActivationPlot, z: float) -> str:
-    """Mark the input ``z`` on every curve and its derivative; returns the alt text."""
-    z = finite_float(z, "z")
-    art = d.artists
-    parts = []
-    for act in d.acts:
-        g, gp = float(act.fn(np.array([z]))[0]), float(act.prime(np.array([z]))[0])
-        art["marks"][act.name].set_data([z], [g])
-        art["prime_marks"][act.name].set_data([z], [gp])
-        parts.append(f"{_pretty(act.name)}' = {gp:.3f}")
-    for line in art["zline"]:
-        line.set_xdata([z, z])
-        line.set_visible(True)
-    art["readout"].set_text(f"z = {z:.2f}\n" + "\n".join(parts))
-    d.z = float(z)
-    d._changed()
-    return d.alt

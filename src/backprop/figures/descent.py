@@ -14,7 +14,7 @@ import numpy as np
 from .. import _validate
 from .style import BLUE, GREEN, GREY, INK, RED, Drawing, book_style, figure, new_figure, set_limits
 
-__all__ = ["Regime", "bowl_regime", "descent_status", "DescentPlot", "gradient_descent_plot", "set_descent_path"]
+__all__ = ["Regime", "bowl_regime", "descent_status", "DescentPlot", "gradient_descent_plot"]
 
 #: Tolerance of the exact analysis: ``|1 − η h| = 1`` within this counts as the boundary itself (so that
 #: η = 0.2 on ``h = 10`` is "oscillates forever" even when ``0.2 · 10`` is rounded).
@@ -158,6 +158,49 @@ class DescentPlot(Drawing):
             text += " " + self.regime.detail
         return text
 
+    def set_path(
+        self,
+        path,
+        max_steps: Optional[int] = None,
+        cost_ylim=(1e-6, 1e4),
+        label: str = "",
+        eta: Optional[float] = None,
+    ) -> str:
+        """Redraw the path and the cost per step; returns the alt text.
+
+        On a quadratic bowl the status comes from :func:`bowl_regime` with ``eta`` (read off the path's first
+        step if not given); on other surfaces from :func:`descent_status`'s cost heuristic.
+        """
+        art = self.artists
+        path = _validate.path(path, dims=(self.dim,))
+        f = self.f
+        costs = f(path.T)
+        if self.dim == 1:
+            art["path"].set_data(path[:, 0], costs)
+            art["start"].set_data([path[0, 0]], [costs[0]])
+        else:
+            art["path"].set_data(path[:, 0], path[:, 1])
+            art["start"].set_data([path[0, 0]], [path[0, 1]])
+        steps = np.arange(len(costs))
+        art["cost"].set_data(steps, np.clip(costs, cost_ylim[0], cost_ylim[1] * 10))
+        set_limits(art["axes"][1], (-0.5, max(len(costs) - 1, max_steps or 1) + 0.5), cost_ylim)
+        eta = _infer_eta(f, path) if eta is None else float(eta)
+        if eta is not None and getattr(f, "h", None) is not None:
+            self.regime = bowl_regime(f.h, eta, path[0])
+            status = self.regime.status
+        else:
+            self.regime = None
+            status = descent_status(costs)
+            # Oscillation: the sign of the steepest coordinate flips from step to step.
+            coord = path[:, -1]
+            flips = np.sum(np.sign(coord[1:]) * np.sign(coord[:-1]) < 0) if len(coord) > 2 else 0
+            if flips >= max(2, (len(coord) - 1) // 2) and status in ("converges", "diverges"):
+                status = "oscillates but converges" if status == "converges" else "oscillates and diverges"
+        self.path, self.eta, self.status, self.label = path, eta, status, label
+        art["status"].set_text(f"{label}{len(costs) - 1} steps: {status}; final cost {costs[-1]:.3g}")
+        self._changed()
+        return self.alt
+
 
 @figure(alt=GRADIENT_DESCENT_ALT)
 def gradient_descent_plot(
@@ -169,7 +212,7 @@ def gradient_descent_plot(
     ``training.descend``. ``f`` maps an array of parameters (``dim`` leading axis) to costs, like
     ``training.QuadraticBowl`` (on a bowl the regime is exact; ``eta`` is read off the path if not given).
     Artists: ``path`` and ``start`` Line2D, ``cost`` Line2D, ``status`` Text. Update with
-    :func:`set_descent_path`.
+    :meth:`DescentPlot.set_path`.
     """
     path = _validate.path(path)
     f = _validate.function(f, "f (the cost surface)")
@@ -209,49 +252,5 @@ def gradient_descent_plot(
     c.set_ylabel("cost")
     art["status"] = fig.text(0.02, 0.98, title or "", ha="left", va="top", fontsize=10)
     d = DescentPlot(fig, art, f, dim)
-    set_descent_path(d, path, eta=eta)
+    d.set_path(path, eta=eta)
     return d
-
-
-def set_descent_path(
-    d: DescentPlot,
-    path,
-    max_steps: Optional[int] = None,
-    cost_ylim=(1e-6, 1e4),
-    label: str = "",
-    eta: Optional[float] = None,
-) -> str:
-    """Redraw the path and the cost per step; returns the alt text.
-
-    On a quadratic bowl the status comes from :func:`bowl_regime` with ``eta`` (read off the path's first
-    step if not given); on other surfaces from :func:`descent_status`'s cost heuristic.
-    """
-    art = _validate.instance(d, DescentPlot, "d", "a drawing from gradient_descent_plot").artists
-    path = _validate.path(path, dims=(d.dim,))
-    f = d.f
-    costs = f(path.T)
-    if d.dim == 1:
-        art["path"].set_data(path[:, 0], costs)
-        art["start"].set_data([path[0, 0]], [costs[0]])
-    else:
-        art["path"].set_data(path[:, 0], path[:, 1])
-        art["start"].set_data([path[0, 0]], [path[0, 1]])
-    steps = np.arange(len(costs))
-    art["cost"].set_data(steps, np.clip(costs, cost_ylim[0], cost_ylim[1] * 10))
-    set_limits(art["axes"][1], (-0.5, max(len(costs) - 1, max_steps or 1) + 0.5), cost_ylim)
-    eta = _infer_eta(f, path) if eta is None else float(eta)
-    if eta is not None and getattr(f, "h", None) is not None:
-        d.regime = bowl_regime(f.h, eta, path[0])
-        status = d.regime.status
-    else:
-        d.regime = None
-        status = descent_status(costs)
-        # Oscillation: the sign of the steepest coordinate flips from step to step.
-        coord = path[:, -1]
-        flips = np.sum(np.sign(coord[1:]) * np.sign(coord[:-1]) < 0) if len(coord) > 2 else 0
-        if flips >= max(2, (len(coord) - 1) // 2) and status in ("converges", "diverges"):
-            status = "oscillates but converges" if status == "converges" else "oscillates and diverges"
-    d.path, d.eta, d.status, d.label = path, eta, status, label
-    art["status"].set_text(f"{label}{len(costs) - 1} steps: {status}; final cost {costs[-1]:.3g}")
-    d._changed()
-    return d.alt

@@ -1,7 +1,7 @@
 """Figures of the automatic-differentiation chapter: a small computational graph of ``Value`` nodes.
 
 ``value_graph(root)`` draws every value the scalar ``root`` depends on, one column per depth, with the
-local derivative on each edge; ``set_value_graph(d, step)`` shows the backward sweep after it has reached
+local derivative on each edge; the drawing's ``set_step(step)`` shows the backward sweep after it has reached
 ``step`` nodes (each reached node shows its grad, in red). Constants (unlabelled inputs such as a target)
 are not drawn.
 """
@@ -16,7 +16,7 @@ from .._validate import instance, integer
 from ..autodiff import Value, node_name, topological_order
 from .style import BLUE, GREY, INK, RED, Drawing, figure, new_figure
 
-__all__ = ["ValueGraph", "value_graph", "set_value_graph"]
+__all__ = ["ValueGraph", "value_graph"]
 
 VALUE_GRAPH_ALT = (
     "A computational graph: one box per input or operation with its value, arrows from "
@@ -93,6 +93,20 @@ class ValueGraph(Drawing):
             f"{_plain(reached[-1])}; grads so far: " + ", ".join(f"{_plain(v)} {v.grad:.3f}" for v in reached) + "."
         )
 
+    def set_step(self, step: int) -> str:
+        """Show the backward sweep after it has reached ``step`` nodes (0: only the forward values)."""
+        n = len(self.order)
+        step = integer(step, "step", 0, n)
+        reached = {n - 1 - i for i in range(step)}  # the sweep runs through `order` backwards
+        for i, v in enumerate(self.order):
+            done = i in reached
+            self.artists["grads"][i].set_text(f"∇ {_num(v.grad)}" if done else "")
+            self.artists["boxes"][i].set_edgecolor(RED if done else INK)
+            self.artists["boxes"][i].set_linewidth(2.0 if done else 1.3)
+        self.step = step
+        self._changed()
+        return self.alt
+
 
 @figure(alt=VALUE_GRAPH_ALT)
 def value_graph(root: Value, step: Optional[int] = None) -> ValueGraph:
@@ -157,20 +171,5 @@ def value_graph(root: Value, step: Optional[int] = None) -> ValueGraph:
     ax.set_xlim(min(xs) - 0.75, max(xs) + 0.75)
     ax.set_ylim(min(ys) - 0.65, max(ys) + 0.6)
     d = ValueGraph(fig, {"ax": ax, "boxes": boxes, "grads": grads}, order)
-    set_value_graph(d, len(order) if step is None else step)
+    d.set_step(len(order) if step is None else step)
     return d
-
-
-def set_value_graph(d: ValueGraph, step: int) -> str:
-    """Show the backward sweep after it has reached ``step`` nodes (0: only the forward values)."""
-    n = len(d.order)
-    step = integer(step, "step", 0, n)
-    reached = {n - 1 - i for i in range(step)}  # the sweep runs through `order` backwards
-    for i, v in enumerate(d.order):
-        done = i in reached
-        d.artists["grads"][i].set_text(f"∇ {_num(v.grad)}" if done else "")
-        d.artists["boxes"][i].set_edgecolor(RED if done else INK)
-        d.artists["boxes"][i].set_linewidth(2.0 if done else 1.3)
-    d.step = step
-    d._changed()
-    return d.alt

@@ -7,7 +7,7 @@ import numpy as np
 from .._validate import instance
 from .style import BLUE, GREEN, ORANGE, Drawing, figure, figure_axes
 
-__all__ = ["GradientNormPlot", "gradient_norm_plot", "set_gradient_norms"]
+__all__ = ["GradientNormPlot", "gradient_norm_plot"]
 
 GRADIENT_NORM_ALT = (
     "The size of the weight gradient in each layer of a deep network, on a log scale, one line per hidden activation."
@@ -38,6 +38,19 @@ class GradientNormPlot(Drawing):
             f"Size of the weight gradient in each layer of a deep network, on a log scale, with weights "
             f"initialized at scale {scale}: " + "; ".join(parts) + "."
         )
+
+    def set_norms(self, norms: dict, scale: float) -> str:
+        """Show ``norms`` (the activations drawn) measured at initialization scale ``scale``."""
+        unknown = set(norms) - set(self.artists["lines"])
+        if unknown:
+            raise ValueError(f"no line for {sorted(unknown)}; the plot has {sorted(self.artists['lines'])}")
+        for name, values in norms.items():
+            self.artists["lines"][name].set_ydata(np.asarray(values, dtype=float))
+        self.artists["title"].set_text(f"weights start as $N(0,\\, s^2/n_{{l-1}})$ with {_scale_text(scale, True)}")
+        self.norms = {k: np.asarray(v, dtype=float) for k, v in norms.items()}
+        self.scale = scale if isinstance(scale, str) else float(scale)
+        self._changed()
+        return self.alt
 
 
 @figure(alt=GRADIENT_NORM_ALT)
@@ -73,19 +86,5 @@ def gradient_norm_plot(norms: dict, *, scale: float = 1.0, ylim=(1e-12, 1e8)) ->
     title = ax.set_title("")
     fig.subplots_adjust(left=0.15, right=0.97, bottom=0.15, top=0.9)
     d = GradientNormPlot(fig, {"ax": ax, "lines": lines, "title": title})
-    set_gradient_norms(d, norms, scale)
+    d.set_norms(norms, scale)
     return d
-
-
-def set_gradient_norms(d: GradientNormPlot, norms: dict, scale: float) -> str:
-    """Show ``norms`` (the activations drawn) measured at initialization scale ``scale``."""
-    unknown = set(norms) - set(d.artists["lines"])
-    if unknown:
-        raise ValueError(f"no line for {sorted(unknown)}; the plot has {sorted(d.artists['lines'])}")
-    for name, values in norms.items():
-        d.artists["lines"][name].set_ydata(np.asarray(values, dtype=float))
-    d.artists["title"].set_text(f"weights start as $N(0,\\, s^2/n_{{l-1}})$ with {_scale_text(scale, True)}")
-    d.norms = {k: np.asarray(v, dtype=float) for k, v in norms.items()}
-    d.scale = scale if isinstance(scale, str) else float(scale)
-    d._changed()
-    return d.alt

@@ -13,7 +13,7 @@ from .._validate import as_matrix, instance, same_columns, series
 from ..training import History
 from .style import BLUE, DIVERGING_CMAP, INK, RED, Drawing, book_style, figure, figure_axes, new_figure, set_limits
 
-__all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "set_decision_boundary", "boundary_line"]
+__all__ = ["loss_curve", "DecisionBoundary", "decision_boundary", "boundary_line"]
 
 
 @figure(alt="Training cost per epoch on a logarithmic scale.")
@@ -78,6 +78,40 @@ class DecisionBoundary(Drawing):
                 text += f" Final training accuracy {acc:.0%}."
         return (self.label + " " if self.label else "") + text
 
+    def set_state(self, net=None, history=None, *, output=None, label="") -> str:
+        """Update the shaded output and boundary from ``net`` (or precomputed ``output`` over ``self.grid``)."""
+        art = self.artists
+        if output is None:
+            with np.errstate(all="ignore"):
+                output = net.feedforward(self.grid)
+        P = np.asarray(output, dtype=float).reshape(self.shape)
+        P = np.where(np.isfinite(P), P, 0.5)
+        art["image"].set_data(P)
+        art["boundary"].set_data(*boundary_line(P, self.extent))
+        text = label
+        if history is not None:
+            costs = np.asarray(history.costs, dtype=float)
+            if "loss" in art:
+                art["loss"].set_data(np.arange(len(costs)), np.where(np.isfinite(costs), costs, np.nan))
+                ax = art["axes"][1]
+                finite = costs[np.isfinite(costs)]
+                lo = float(finite.min()) if finite.size else 1.0
+                hi = float(finite.max()) if finite.size else 1.0
+                # fixed limits unless the curve leaves them (a limit change costs a full redraw in widgets)
+                ylo, yhi = ax.get_ylim()
+                set_limits(
+                    ax,
+                    (0, max(1, len(costs) - 1)),
+                    (min(ylo, 10 ** np.floor(np.log10(lo * 0.9))), max(yhi, 10 ** np.ceil(np.log10(hi * 1.1)))),
+                )
+            acc = history.accuracy[-1] if getattr(history, "accuracy", None) else None
+            status = "diverged" if history.diverged else f"cost {costs[-1]:.3f}"
+            text = (label + "  " if label else "") + status + (f", accuracy {acc:.0%}" if acc is not None else "")
+        art["readout"].set_text(text)
+        self.output, self.history, self.label = P, history, label
+        self._changed()
+        return self.alt
+
 
 @figure(alt=DECISION_BOUNDARY_ALT)
 def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin=0.5) -> DecisionBoundary:
@@ -85,7 +119,7 @@ def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin
 
     ``X`` (2, m), ``Y`` (1, m) of 0/1 labels. Artists: ``image`` (AxesImage of the output ``a^[L]`` over the
     plane), ``boundary`` Line2D (the level 0.5), ``points`` {0, 1: Line2D}, ``loss`` Line2D, ``readout``
-    Text. Update with :func:`set_decision_boundary`.
+    Text. Update with :meth:`DecisionBoundary.set_state`.
     """
     X, Y = as_matrix(X, "X", rows=2), as_matrix(Y, "Y", rows=1)
     same_columns(X, Y)
@@ -139,43 +173,8 @@ def decision_boundary(ax=None, *, net, X, Y, history=None, resolution=70, margin
         c.set_ylim(1e-2, 1.0)
         c.set_xlim(0, 1)
     d = DecisionBoundary(fig, art, X, Y, np.vstack([gx.ravel(), gy.ravel()]), gx.shape, (x0, x1, y0, y1))
-    set_decision_boundary(d, net, history)
+    d.set_state(net, history)
     return d
-
-
-def set_decision_boundary(d: DecisionBoundary, net=None, history=None, *, output=None, label="") -> str:
-    """Update the shaded output and boundary from ``net`` (or precomputed ``output`` over ``d.grid``)."""
-    art = d.artists
-    if output is None:
-        with np.errstate(all="ignore"):
-            output = net.feedforward(d.grid)
-    P = np.asarray(output, dtype=float).reshape(d.shape)
-    P = np.where(np.isfinite(P), P, 0.5)
-    art["image"].set_data(P)
-    art["boundary"].set_data(*boundary_line(P, d.extent))
-    text = label
-    if history is not None:
-        costs = np.asarray(history.costs, dtype=float)
-        if "loss" in art:
-            art["loss"].set_data(np.arange(len(costs)), np.where(np.isfinite(costs), costs, np.nan))
-            ax = art["axes"][1]
-            finite = costs[np.isfinite(costs)]
-            lo = float(finite.min()) if finite.size else 1.0
-            hi = float(finite.max()) if finite.size else 1.0
-            # fixed limits unless the curve leaves them (a limit change costs a full redraw in widgets)
-            ylo, yhi = ax.get_ylim()
-            set_limits(
-                ax,
-                (0, max(1, len(costs) - 1)),
-                (min(ylo, 10 ** np.floor(np.log10(lo * 0.9))), max(yhi, 10 ** np.ceil(np.log10(hi * 1.1)))),
-            )
-        acc = history.accuracy[-1] if getattr(history, "accuracy", None) else None
-        status = "diverged" if history.diverged else f"cost {costs[-1]:.3f}"
-        text = (label + "  " if label else "") + status + (f", accuracy {acc:.0%}" if acc is not None else "")
-    art["readout"].set_text(text)
-    d.output, d.history, d.label = P, history, label
-    d._changed()
-    return d.alt
 
 
 def boundary_line(P, extent, level=0.5):

@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .style import BLUE, GREY, ORANGE, RED, Drawing, figure, figure_axes, new_figure
 
-__all__ = ["SimplexKernelPlot", "simplex_kernel_plot", "set_simplex_kernel", "NoiseSeamPlot", "noise_seam_plot"]
+__all__ = ["SimplexKernelPlot", "simplex_kernel_plot", "NoiseSeamPlot", "noise_seam_plot"]
 
 
 # == the kernel of one vertex ============================================================================
@@ -49,6 +49,25 @@ class SimplexKernelPlot(Drawing):
             )
         )
 
+    def set_line(self, line) -> str:
+        """Show the ``KernelLine`` ``line``; returns the alt text."""
+        art = self.artists
+        p = 0.25 if self.root else 1.0
+        art["kernel"].set_ydata(np.asarray(line.kernel, dtype=float) ** p)
+        art["unmasked"].set_ydata(np.asarray(line.kernel_unmasked, dtype=float) ** p)
+        seam = line.jump_kernel > 0
+        art["readout"].set_text(
+            f"$N$ = {line.N}, $r^2$ = {line.r2:.2f}: "
+            + (
+                f"seam, the kernel jumps by {line.jump_kernel:.1e} at the facet"
+                if seam
+                else "no seam, the kernel is already 0 at the facet"
+            )
+        )
+        self.line = line
+        self._changed()
+        return self.alt
+
 
 @figure(alt=SIMPLEX_KERNEL_ALT)
 def simplex_kernel_plot(ax=None, *, line, root: bool = True, ylim=None) -> SimplexKernelPlot:
@@ -58,7 +77,7 @@ def simplex_kernel_plot(ax=None, *, line, root: bool = True, ylim=None) -> Simpl
     the vertex's simplex; ``kernel_unmasked``; ``r2``; ``t_cross``; ``jump_kernel``). ``root=True`` plots
     ``kernel^(1/4) = max(0, r² − d²)``, where a jump of ``(r² − d²)⁴ ≈ 10⁻⁴`` is visible; ``root=False``
     plots the kernel itself. Artists: ``kernel``, ``unmasked`` Line2D, ``seam`` (vertical line at the facet),
-    ``readout`` Text; update with :func:`set_simplex_kernel`.
+    ``readout`` Text; update with :meth:`SimplexKernelPlot.set_line`.
     """
     fig, ax = figure_axes(ax, 6, 4)
     art = {"ax": ax}
@@ -83,28 +102,8 @@ def simplex_kernel_plot(ax=None, *, line, root: bool = True, ylim=None) -> Simpl
     ax.legend(loc="upper right", fontsize=9, bbox_to_anchor=(1.0, 0.93))
     art["readout"] = ax.text(0.0, 1.02, "", transform=ax.transAxes, ha="left", va="bottom", fontsize=10)
     d = SimplexKernelPlot(fig, art, root)
-    set_simplex_kernel(d, line)
+    d.set_line(line)
     return d
-
-
-def set_simplex_kernel(d: SimplexKernelPlot, line) -> str:
-    """Show the ``KernelLine`` ``line``; returns the alt text."""
-    art = d.artists
-    p = 0.25 if d.root else 1.0
-    art["kernel"].set_ydata(np.asarray(line.kernel, dtype=float) ** p)
-    art["unmasked"].set_ydata(np.asarray(line.kernel_unmasked, dtype=float) ** p)
-    seam = line.jump_kernel > 0
-    art["readout"].set_text(
-        f"$N$ = {line.N}, $r^2$ = {line.r2:.2f}: "
-        + (
-            f"seam, the kernel jumps by {line.jump_kernel:.1e} at the facet"
-            if seam
-            else "no seam, the kernel is already 0 at the facet"
-        )
-    )
-    d.line = line
-    d._changed()
-    return d.alt
 
 
 # == the noise and its slope =============================================================================

@@ -12,7 +12,7 @@ import numpy as np
 from .._validate import finite_float, same_shape
 from .style import BLUE, GREY, LIGHT, RED, Drawing, figure, figure_axes, set_limits
 
-__all__ = ["ChainRulePlot", "chain_rule_plot", "set_chain_rule", "NudgePlot", "nudge_plot", "set_nudge"]
+__all__ = ["ChainRulePlot", "chain_rule_plot", "NudgePlot", "nudge_plot"]
 
 
 # == the chain rule =======================================================================================
@@ -40,6 +40,44 @@ class ChainRulePlot(Drawing):
             f"the measured slope {measured:.4f}."
         )
 
+    def set_z(self, z: float, activation=None, h: float = 1e-5) -> str:
+        """Move the point to ``z`` (and switch the activation ``g`` if given); returns the alt text."""
+        from ..activations import get_activation
+
+        art = self.artists
+        if activation is not None and get_activation(activation) is not self.g:
+            self.g = get_activation(activation)
+            zz = art["curve"].get_xdata()
+            cz = self.c.fn(self.g.fn(zz)[None, :], np.full((1, zz.size), self.y))
+            art["curve"].set_ydata(cz)
+            label = f"$c(a(z))$, $a = ${self.g.name}$(z)$, $y = {self.y:g}$"
+            art["curve"].set_label(label)
+            art["legend"].get_texts()[0].set_text(label)
+            art["ax"].set_ylim(min(-0.05, float(cz.min()) - 0.05), float(cz.max()) * 1.15 + 0.05)
+        g, c, y = self.g, self.c, self.y
+        z = float(np.clip(finite_float(z, "z"), *self.zlim))
+        Z = np.array([z])
+        a = g.fn(Z)
+        ca = float(c.fn(a[None, :], np.array([[y]]))[0])
+        dc_da = float(c.da(a[None, :], np.array([[y]]))[0, 0])
+        da_dz = float(g.prime(Z)[0])
+        prod = dc_da * da_dz
+        measured = float(
+            (c.fn(g.fn(np.array([[z + h]])), np.array([[y]]))[0] - c.fn(g.fn(np.array([[z - h]])), np.array([[y]]))[0])
+            / (2 * h)
+        )
+        zz = np.array([z - 1.8, z + 1.8])
+        art["tangent"].set_data(zz, ca + prod * (zz - z))
+        art["point"].set_data([z], [ca])
+        art["readout"].set_text(
+            f"$z$ = {z:.2f},  $a$ = {float(a[0]):.3f}\n"
+            f"$\\partial c/\\partial a$ = {dc_da:.3f}\n$\\partial a/\\partial z$ = {da_dz:.3f}\n"
+            f"product = {prod:.4f}\nmeasured slope = {measured:.4f}"
+        )
+        self.z, self.slopes = z, (dc_da, da_dz, prod, measured)
+        self._changed()
+        return self.alt
+
 
 @figure(alt=CHAIN_RULE_ALT)
 def chain_rule_plot(
@@ -48,7 +86,7 @@ def chain_rule_plot(
     """``c(a(z))`` against ``z`` with the tangent at ``z``; slope = ``∂c/∂a · ∂a/∂z`` (chain rule).
 
     Uses the package's activation and cost (``a = g(z)``, ``c = c_x(a, y)``). Artists: ``curve``,
-    ``tangent``, ``point`` Line2D, ``readout`` Text; update with :func:`set_chain_rule`.
+    ``tangent``, ``point`` Line2D, ``readout`` Text; update with :meth:`ChainRulePlot.set_z`.
     """
     from ..activations import get_activation
     from ..costs import get_cost
@@ -78,47 +116,8 @@ def chain_rule_plot(
         bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.3"),
     )
     d = ChainRulePlot(fig, art, g, c, y, zlim)
-    set_chain_rule(d, z)
+    d.set_z(z)
     return d
-
-
-def set_chain_rule(d: ChainRulePlot, z: float, activation=None, h: float = 1e-5) -> str:
-    """Move the point to ``z`` (and switch the activation ``g`` if given); returns the alt text."""
-    from ..activations import get_activation
-
-    art = d.artists
-    if activation is not None and get_activation(activation) is not d.g:
-        d.g = get_activation(activation)
-        zz = art["curve"].get_xdata()
-        cz = d.c.fn(d.g.fn(zz)[None, :], np.full((1, zz.size), d.y))
-        art["curve"].set_ydata(cz)
-        label = f"$c(a(z))$, $a = ${d.g.name}$(z)$, $y = {d.y:g}$"
-        art["curve"].set_label(label)
-        art["legend"].get_texts()[0].set_text(label)
-        art["ax"].set_ylim(min(-0.05, float(cz.min()) - 0.05), float(cz.max()) * 1.15 + 0.05)
-    g, c, y = d.g, d.c, d.y
-    z = float(np.clip(finite_float(z, "z"), *d.zlim))
-    Z = np.array([z])
-    a = g.fn(Z)
-    ca = float(c.fn(a[None, :], np.array([[y]]))[0])
-    dc_da = float(c.da(a[None, :], np.array([[y]]))[0, 0])
-    da_dz = float(g.prime(Z)[0])
-    prod = dc_da * da_dz
-    measured = float(
-        (c.fn(g.fn(np.array([[z + h]])), np.array([[y]]))[0] - c.fn(g.fn(np.array([[z - h]])), np.array([[y]]))[0])
-        / (2 * h)
-    )
-    zz = np.array([z - 1.8, z + 1.8])
-    art["tangent"].set_data(zz, ca + prod * (zz - z))
-    art["point"].set_data([z], [ca])
-    art["readout"].set_text(
-        f"$z$ = {z:.2f},  $a$ = {float(a[0]):.3f}\n"
-        f"$\\partial c/\\partial a$ = {dc_da:.3f}\n$\\partial a/\\partial z$ = {da_dz:.3f}\n"
-        f"product = {prod:.4f}\nmeasured slope = {measured:.4f}"
-    )
-    d.z, d.slopes = z, (dc_da, da_dz, prod, measured)
-    d._changed()
-    return d.alt
 
 
 # == nudging one weight ===================================================================================
@@ -143,6 +142,29 @@ class NudgePlot(Drawing):
             NUDGE_ALT + f" Marked: the nudge {self.dw:+.2f}, where backpropagation predicts a change of the cost "
             f"of {self.slope * self.dw:+.4f} and the measured change is {m_dw:+.4f}."
         )
+
+    def set_nudge(self, dws, measured, slope, dw, info: str = "", ylim=None) -> str:
+        """Show the curve ``measured`` over ``dws`` and the line ``slope·Δw``, with the nudge ``dw`` marked."""
+        art = self.artists
+        dws = np.asarray(dws, dtype=float)
+        measured = np.asarray(measured, dtype=float)
+        art["measured"].set_data(dws, measured)
+        art["predicted"].set_data(dws, slope * dws)
+        m_dw = float(np.interp(dw, dws, measured))
+        art["point_measured"].set_data([dw], [m_dw])
+        art["point_predicted"].set_data([dw], [slope * dw])
+        art["vline"].set_xdata([dw, dw])
+        lo = min(float(measured.min()), float((slope * dws).min()))
+        hi = max(float(measured.max()), float((slope * dws).max()))
+        pad = 0.08 * (hi - lo) + 1e-9
+        set_limits(art["ax"], (float(dws.min()), float(dws.max())), ylim or (lo - pad, hi + pad))
+        art["readout"].set_text(
+            f"{info}$\\Delta w$ = {dw:+.2f}\npredicted $\\Delta C$ = {slope * dw:+.4f}\n"
+            f"measured $\\Delta C$ = {m_dw:+.4f}"
+        )
+        self.dws, self.measured, self.slope, self.dw = dws, measured, float(slope), float(dw)
+        self._changed()
+        return self.alt
 
 
 @figure(alt=NUDGE_ALT)
@@ -180,28 +202,5 @@ def nudge_plot(ax=None, *, dws, measured, slope, dw=0.0, label="$w$") -> NudgePl
         bbox=dict(fc="white", ec=LIGHT, boxstyle="round,pad=0.3"),
     )
     d = NudgePlot(fig, art)
-    set_nudge(d, dws, measured, slope, dw)
+    d.set_nudge(dws, measured, slope, dw)
     return d
-
-
-def set_nudge(d: NudgePlot, dws, measured, slope, dw, info: str = "", ylim=None) -> str:
-    """Show the curve ``measured`` over ``dws`` and the line ``slope·Δw``, with the nudge ``dw`` marked."""
-    art = d.artists
-    dws = np.asarray(dws, dtype=float)
-    measured = np.asarray(measured, dtype=float)
-    art["measured"].set_data(dws, measured)
-    art["predicted"].set_data(dws, slope * dws)
-    m_dw = float(np.interp(dw, dws, measured))
-    art["point_measured"].set_data([dw], [m_dw])
-    art["point_predicted"].set_data([dw], [slope * dw])
-    art["vline"].set_xdata([dw, dw])
-    lo = min(float(measured.min()), float((slope * dws).min()))
-    hi = max(float(measured.max()), float((slope * dws).max()))
-    pad = 0.08 * (hi - lo) + 1e-9
-    set_limits(art["ax"], (float(dws.min()), float(dws.max())), ylim or (lo - pad, hi + pad))
-    art["readout"].set_text(
-        f"{info}$\\Delta w$ = {dw:+.2f}\npredicted $\\Delta C$ = {slope * dw:+.4f}\nmeasured $\\Delta C$ = {m_dw:+.4f}"
-    )
-    d.dws, d.measured, d.slope, d.dw = dws, measured, float(slope), float(dw)
-    d._changed()
-    return d.alt

@@ -247,7 +247,7 @@ def nudge_weight(mode: str = "auto", *, seed: int = 0, x=(0.5, -0.4), target=(1.
                 state["w"] = wt
             l, j, k = wt
             info = f"$a^{{[{l - 1}]}}_{{{k}}}$ = {a_k:.3f},  $e^{{[{l}]}}_{{{j}}}$ = {e_j:.3f}\n"
-            alt = F.set_nudge(nd, dws, measured, slope, float(v["dw"]), info=info, ylim=layer_ylim(l))
+            alt = nd.set_nudge(dws, measured, slope, float(v["dw"]), info=info, ylim=layer_ylim(l))
             return f"Weight w^[{l}]_{j}{k} highlighted on the network; a_k = {a_k:.3f}, e_j = {e_j:.3f}. " + alt
 
         return drawing, update

@@ -27,7 +27,7 @@ def backward_sweep(mode: str = "auto", *, x: float = 0.8, y: float = 1.0, seed: 
         d = F.value_graph(graph.cost, step=0)
 
         def update(v):
-            return F.set_value_graph(d, int(v["step"]))
+            return d.set_step(int(v["step"]))
 
         return d, update
 

@@ -47,7 +47,7 @@ def init_scale_explorer(
 
         def update(v):
             s = v["scale"] if isinstance(v["scale"], str) else float(v["scale"])
-            return F.set_gradient_norms(d, norms[s], s)
+            return d.set_norms(norms[s], s)
 
         return d, update
 

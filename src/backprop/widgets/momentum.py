@@ -55,7 +55,7 @@ def momentum_explorer(mode: str = "auto", *, curvature=(1.0, 10.0), start=(-2.0,
             path = heavy_ball(bowl.grad, start, eta, beta, int(v["steps"]))
             edge = heavy_ball_eta_critical(beta, bowl.h)
             label = f"β = {beta:g}, η = {eta:.3g} (edge {edge:.3g}): "
-            F.set_descent_path(d, path, max_steps=60, label=label, eta=eta)
+            d.set_path(path, max_steps=60, label=label, eta=eta)
             # The plain-descent regime does not apply with momentum:
             # replace it with the heavy ball's exact rate.
             status = _status(heavy_ball_rate(eta, beta, bowl.h))

@@ -49,7 +49,7 @@ def cost_explorer(mode: str = "auto", *, a: float = 0.3, y: float = 1.0) -> Book
         def update(v):
             y = None if v["y"] == state["y"] else v["y"]
             state["y"] = v["y"]
-            alt = F.set_cost_curves(d, y=y, a=v["a"])
+            alt = d.set_state(y=y, a=v["a"])
             cq, gq, ce, ge = d.marked
             d.errors = errors = _sigmoid_output_errors(d.a, d.y)
             eq, ece = errors["quadratic"], errors["cross_entropy"]
@@ -95,7 +95,7 @@ def gradient_descent_explorer(mode: str = "auto", *, curvature=(1.0, 10.0), star
         def update(v):
             path = descend(bowl.grad, start, v["eta"], int(v["steps"]))
             label = f"η = {v['eta']:.3f} (diverges above 2/h_max = {crit:.2f}), "
-            return F.set_descent_path(d, path, max_steps=40, label=label, eta=v["eta"])
+            return d.set_path(path, max_steps=40, label=label, eta=v["eta"])
 
         return d, update
 
@@ -115,7 +115,7 @@ def chain_rule_explorer(mode: str = "auto") -> BookWidget:
         d = F.chain_rule_plot(z=0.5, y=1.0)
 
         def update(v):
-            return F.set_chain_rule(d, v["z"], activation=v["activation"])
+            return d.set_z(v["z"], activation=v["activation"])
 
         return d, update
 
@@ -179,7 +179,7 @@ def training_explorer(
                 with np.errstate(all="ignore"):
                     cache[key] = net.feedforward(grid)
             label = f"η = {v['eta']:g}, width {int(v['width'])}, {v['activation']}:"
-            return F.set_decision_boundary(d, history=hist, output=cache[key], label=label)
+            return d.set_state(history=hist, output=cache[key], label=label)
 
         return d, update
 
@@ -224,7 +224,7 @@ def simplex_kernel(mode: str = "auto", *, precompute: Optional[bool] = None) -> 
         d = F.simplex_kernel_plot(line=line(2, 0.6))
 
         def update(v):
-            return F.set_simplex_kernel(d, line(v["N"], v["r2"]))
+            return d.set_line(line(v["N"], v["r2"]))
 
         return d, update
 
