@@ -86,6 +86,12 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     outputs.append(widget_note())
                     noted = True
                 continue
+            if outputs and out.output_type == "stream" and outputs[-1].get("output_type") == "stream":
+                if outputs[-1].name == out.name:
+                    # one stream output per run of prints: how the kernel split it into messages depends
+                    # on timing, and a re-run would otherwise change the file (and its stamp) for nothing
+                    outputs[-1].text = _text(outputs[-1].text) + _text(out.text)
+                    continue
             outputs.append(out)
         cell.outputs = outputs
         alts = [

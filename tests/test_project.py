@@ -142,8 +142,15 @@ def test_execute_chapters_tidies_what_it_saves():
             "display_data", data={"image/png": "iVBOR", "text/plain": "Figure: A neuron with z = -2.24, a = 0.10."}
         )
     ]
-    nb.cells = [widget, figure]
+    printed = nbformat.v4.new_code_cell("for n in (2, 3, 4): print(n)")
+    printed.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="2\n3\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="4\n"),  # the kernel's split: timing, not content
+        nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+    ]
+    nb.cells = [widget, figure, printed]
     tidy(nb)
+    assert [(o.name, o.text) for o in printed.outputs] == [("stdout", "2\n3\n4\n"), ("stderr", "warning\n")]
     assert nb.metadata["kernelspec"] == KERNELSPEC and "widgets" not in nb.metadata
     (note,) = widget.outputs
     assert note["data"]["text/plain"] == WIDGET_NOTE_TEXT and "Run this cell" in note["data"]["text/html"]
