@@ -46,6 +46,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,15 +116,23 @@ def execute(path: Path) -> str:
     nb = nbformat.read(path, as_version=4)
     env = dict(os.environ)
     env.pop("BACKPROP_WIDGETS", None)
+    # CurveZMQ-encrypted kernel channels (jupyter_client's public `transport_encryption`): the kernel then
+    # does not log "Kernel is running over TCP without encryption" at every start. We own this kernel
+    # manager, so we shut its kernel down.
+    km = KernelManager(kernel_name="python3", transport_encryption="required")
     client = NotebookClient(
         nb,
+        km=km,
         timeout=300,
-        kernel_name="python3",
         resources={"metadata": {"path": str(CHAPTERS)}},
         record_timing=False,  # no timestamps: a re-run changes only what really changed
         store_widget_state=False,
     )  # the book re-executes; live widget images would bloat the repo
-    client.execute(env=env)
+    try:
+        client.execute(env=env)
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel()
     nbformat.write(tidy(nb), path)
     return f"{path.name}: {time.perf_counter() - start:.1f} s"
 
