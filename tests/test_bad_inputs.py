@@ -10,7 +10,8 @@ from backprop import Network, QuadraticBowl, data, relative_error, sgd
 from backprop import figures as F
 from backprop import widgets as W
 from backprop.selfcheck import choice
-from backprop.training import History
+from backprop.symbolic import derive
+from backprop.training import History, descend
 
 X = np.random.default_rng(0).standard_normal((2, 5))
 Y = np.random.default_rng(1).random((2, 5))
@@ -111,7 +112,99 @@ CASES = {
         TypeError,
         "precompute must be True or False or None",
     ),
+    # the last confusing and silent ones of the sweep
+    "sgd('net')": (lambda: sgd("net", X, Y, 0.1, 2), TypeError, r"net must be a Network \(sgd trains a Network"),
+    "descend theta0 of 3 on a 2-D bowl": (
+        lambda: descend(QuadraticBowl((1.0, 10.0)).grad, [1.0, 1.0, 1.0], 0.1, 5),
+        ValueError,
+        r"theta0 must have length 2, one coordinate per curvature",
+    ),
+    "descend grad of another shape": (
+        lambda: descend(lambda theta: np.ones(3), [1.0, 1.0], 0.1, 5),
+        ValueError,
+        r"grad\(theta0\) must return a gradient of theta0's shape \(2,\), got \(3,\)",
+    ),
+    "QuadraticBowl.grad of 3 on a 2-D bowl": (
+        lambda: QuadraticBowl((1.0, 10.0)).grad(np.ones(3)),
+        ValueError,
+        r"theta must have length 2",
+    ),
+    "Network.copy after net.weights = [1, 2]": (
+        lambda: _with_weights([1, 2]).copy(),
+        ValueError,
+        r"w\^\[1\] \(net.weights\[0\]\) must have shape \(3, 2\)",
+    ),
+    "Network.copy after net.weights = 5": (
+        lambda: _with_weights(5).copy(),
+        TypeError,
+        "net.weights must be a list of 2 NumPy arrays",
+    ),
+    "gradient_descent_plot f(x, y) for a 1-D path": (
+        lambda: F.gradient_descent_plot(f=lambda x, y: x * x + y * y, path=np.ones(3)),
+        TypeError,
+        "f must take one argument, an array with the parameters along its first axis",
+    ),
+    "gradient_descent_plot f of the wrong shape": (
+        lambda: F.gradient_descent_plot(f=lambda t: t**2, path=np.ones(3)),
+        ValueError,
+        "f must return one cost per point",
+    ),
+    "gradient_descent_plot 2-D bowl, 1-D path": (
+        lambda: F.gradient_descent_plot(f=QuadraticBowl((1.0, 10.0)), path=np.ones(3)),
+        ValueError,
+        "path must have 2 columns, one per curvature",
+    ),
+    "simplex_kernel_plot(line='x')": (
+        lambda: F.simplex_kernel_plot(line="x"),
+        TypeError,
+        "line must be a KernelLine .made by backprop.simplex.kernel_along_line",
+    ),
+    "noise_seam_plot('x')": (lambda: F.noise_seam_plot("x"), TypeError, "lines must be a list of GradientLine"),
+    "noise_seam_plot(['x'])": (lambda: F.noise_seam_plot(["x"]), TypeError, r"lines\[0\] must be a GradientLine"),
+    "cost_curves(y=2)": (lambda: F.cost_curves(y=2.0), ValueError, r"y must lie in \[0, 1\], got 2.0"),
+    "cost_curves(a=1.5)": (lambda: F.cost_curves(a=1.5), ValueError, r"a must lie in \[0.005, 0.995\]"),
+    "CostCurves.set_state(a=-1)": (lambda: F.cost_curves().set_state(a=-1.0), ValueError, "a must lie in"),
+    "CostCurves.set_state(y=nan)": (lambda: F.cost_curves().set_state(y=float("nan")), ValueError, "y must lie in"),
+    "gradient_norm_plot scale=-1": (
+        lambda: F.gradient_norm_plot({"sigmoid": [1.0, 0.1]}, scale=-1.0),
+        ValueError,
+        "scale must be a positive finite number, got -1.0",
+    ),
+    "gradient_norm_plot scale='x'": (
+        lambda: F.gradient_norm_plot({"sigmoid": [1.0, 0.1]}, scale="x"),
+        ValueError,
+        "scale must be a positive number or 'unscaled'",
+    ),
+    "training_explorer n=1": (lambda: W.training_explorer(mode="live", n=1), ValueError, "n must be an integer >= 2"),
+    # derive's own inputs
+    "derive equation=5": (lambda: derive(5), ValueError, r"equation \(BP1–BP4\) must be an integer in 1\.\.4"),
+    "derive BP2 without a hidden layer": (
+        lambda: derive(2, (2, 2)),
+        ValueError,
+        r"sizes must list at least 3 layer widths \(BP2 needs a hidden layer\)",
+    ),
+    "derive closed_form of one argument": (
+        lambda: derive(1, closed_form=lambda net: 0),
+        TypeError,
+        r"closed_form must be called as f\(net, l, j\)",
+    ),
+    "derive closed_form returning None": (
+        lambda: derive(1, closed_form=lambda net, l, j: None),
+        TypeError,
+        r"closed_form\(net, l, j\) must be an Expr \(a SymPy expression or a number\), got NoneType",
+    ),
+    "derive closed_form and variant": (
+        lambda: derive(1, variant="no_half", closed_form=lambda net, l, j: 0),
+        ValueError,
+        "a closed_form replaces the variants",
+    ),
 }
+
+
+def _with_weights(weights):
+    net = Network([2, 3, 2], seed=0)
+    net.weights = weights
+    return net
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -131,4 +224,10 @@ def test_good_inputs_next_to_the_bad_ones_still_work():
     assert F.network_diagram(axes[0], sizes=(2, 3, 2)).alt
     assert "over 2 epochs" in F.loss_curve(costs=[1.0, 0.5, float("inf")]).alt  # a diverged run is drawn
     assert History().epochs == 0
+    assert F.cost_curves(y=0.0, a=0.995).a == 0.995  # the ends of the ranges are drawn
+    assert F.gradient_norm_plot({"sigmoid": [1.0, 0.1]}, scale="unscaled").scale == "unscaled"
+    assert descend(QuadraticBowl((1.0, 10.0)).grad, [1.0, 1.0], 0.1, 2).shape == (3, 2)
+    net = Network([2, 3, 2], seed=0)
+    net.weights[0][0, 0] = np.nan
+    assert not np.isfinite(net.copy().weights[0][0, 0])  # a diverged network can still be copied
     plt.close("all")

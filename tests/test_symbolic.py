@@ -184,7 +184,7 @@ def test_custom_closed_forms():
 
 @pytest.mark.parametrize("equation", [0, 5, "1", True, 1.0])
 def test_bad_equation(equation):
-    with pytest.raises(ValueError, match="1, 2, 3, 4"):
+    with pytest.raises(ValueError, match=r"equation \(BP1–BP4\) must be an integer in 1\.\.4"):
         S.derive(equation)
 
 
@@ -363,7 +363,7 @@ def test_equation_spec_is_a_function_and_spec_the_module():
 
     assert isinstance(S.equation_spec(2), EquationSpec) and S.equation_spec(2).name
     assert isinstance(S.spec, types.ModuleType)
-    with pytest.raises(ValueError, match="1, 2, 3, 4"):
+    with pytest.raises(ValueError, match=r"equation \(BP1–BP4\) must be an integer in 1\.\.4"):
         S.equation_spec(5)
     assert S.network((2, 2), "sigmoid").sizes == (2, 2)
     root = Path(backprop.__file__).parent

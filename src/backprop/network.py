@@ -150,8 +150,13 @@ class Network:
         clone = object.__new__(Network)
         clone.__dict__.update(self.__dict__)
         clone.sizes = list(self.sizes)
-        clone.weights = [w.copy() for w in self.weights]
-        clone.biases = [b.copy() for b in self.biases]
+        try:
+            clone.weights = [w.copy() for w in self.weights]
+            clone.biases = [b.copy() for b in self.biases]
+        except (AttributeError, TypeError):
+            # junk put into net.weights or net.biases: the check forward and sgd use says what
+            _validate.parameters(self.weights, self.biases, self.sizes)
+            raise
         return clone
 
     @property

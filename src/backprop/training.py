@@ -13,6 +13,7 @@ import numpy as np
 
 from ._validate import (
     curvatures,
+    function,
     instance,
     momentum,
     nonnegative_float,
@@ -22,6 +23,7 @@ from ._validate import (
     rng_seed,
     vector,
 )
+from .network import Network
 
 
 # -- gradient descent on a small cost surface ------------------------------------------------------------
@@ -45,12 +47,27 @@ class QuadraticBowl:
 
     def grad(self, theta) -> np.ndarray:
         theta = np.asarray(theta, dtype=np.float64)
-        return np.asarray(self.h) * theta
+        try:  # no check on the way: grad is the hot loop of every descent (descend checks theta0 once)
+            return np.asarray(self.h) * theta
+        except ValueError:
+            raise ValueError(f"theta must have length {len(self.h)} (h = {self.h}), got shape {theta.shape}") from None
 
     @property
     def eta_critical(self) -> float:
         """The learning rate beyond which gradient descent diverges, ``2 / max(h)``."""
         return 2.0 / max(self.h)
+
+
+def _check_gradient(grad, theta: np.ndarray) -> None:
+    """Once per descent, not in the hot ``grad``: ``grad`` is a function and, for a ``QuadraticBowl``,
+    ``theta0`` has one coordinate per curvature. (The first gradient's shape is checked in the loop.)"""
+    function(grad, "grad")
+    bowl = getattr(grad, "__self__", None)
+    if isinstance(bowl, QuadraticBowl) and theta.shape != (len(bowl.h),):
+        raise ValueError(
+            f"theta0 must have length {len(bowl.h)}, one coordinate per curvature of the bowl h = {bowl.h}, "
+            f"got shape {theta.shape}"
+        )
 
 
 #: A descent path is cut once some coordinate of θ exceeds this in size (or is no longer finite): it has
@@ -83,11 +100,14 @@ def descend(
     noise = None if noise is None else nonnegative_float(noise, "noise")
     rng = np.random.default_rng(rng_seed(seed))
     theta = vector(theta0, "theta0")
+    _check_gradient(grad, theta)
     velocity = np.zeros_like(theta)
     path = [theta.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
             g = np.asarray(grad(theta), dtype=np.float64)
+            if len(path) == 1 and g.shape != theta.shape:
+                raise ValueError(f"grad(theta0) must return a gradient of theta0's shape {theta.shape}, got {g.shape}")
             if noise is not None:
                 g = g + noise * rng.standard_normal(g.shape)
             velocity = beta * velocity - eta * g
@@ -167,6 +187,7 @@ def sgd(net, X, Y, eta: float, epochs: int, batch_size: Optional[int] = None, se
     A run whose cost becomes non-finite stops, restores nothing, and reports the epoch it diverged at.
     The data and the network's parameters are checked once (``net.check_batch``).
     """
+    instance(net, Network, "net", "sgd trains a Network in place")
     eta = positive_float(eta, "eta")
     epochs = positive_int(epochs, "epochs")
     data = net.check_batch(X, Y)

@@ -73,6 +73,9 @@ def parameters(weights, biases, sizes) -> None:
     They are plain lists a caller may replace or edit, so a network checks them before each checked pass.
     """
     L = len(sizes) - 1
+    for value, name in ((weights, "net.weights"), (biases, "net.biases")):
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"{name} must be a list of {L} NumPy arrays, one per layer, got {type(value).__name__}")
     if len(weights) != L or len(biases) != L:
         raise ValueError(f"net.weights and net.biases must each hold {L} arrays, got {len(weights)} and {len(biases)}")
     for l in range(1, L + 1):

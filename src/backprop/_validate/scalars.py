@@ -75,11 +75,12 @@ def layer(l, L: int, first: int = 1) -> int:
     return integer(l, "layer", first, L)
 
 
-def layer_sizes(sizes, name: str = "sizes", *, error=None) -> list:
-    """A list of at least two positive integer layer widths, like ``[2, 3, 2]``.
+def layer_sizes(sizes, name: str = "sizes", *, error=None, at_least: int = 2, why: str = "input and output") -> list:
+    """A list of at least ``at_least`` (two) positive integer layer widths, like ``[2, 3, 2]``.
 
     ``TypeError`` for something that is not a list of numbers, ``ValueError`` for too few entries or a
     width that is not positive; ``error`` replaces both (``symbolic`` raises ``ValueError`` throughout).
+    ``why`` says why that many (``"BP2 needs a hidden layer"``).
     """
 
     def fail(exc, message):
@@ -87,8 +88,8 @@ def layer_sizes(sizes, name: str = "sizes", *, error=None) -> list:
 
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
         fail(TypeError, f"{name} must be a list of layer widths like [2, 3, 2], got {sizes!r}")
-    if len(sizes) < 2:
-        fail(ValueError, f"{name} must list at least 2 layer widths (input and output), got {list(sizes)!r}")
+    if len(sizes) < at_least:
+        fail(ValueError, f"{name} must list at least {at_least} layer widths ({why}), got {list(sizes)!r}")
     out = []
     for i, n in enumerate(sizes):
         if not is_integer(n):

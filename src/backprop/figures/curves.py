@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import finite_float
+from .._validate import finite_float, unit_interval
 from .style import BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, Drawing, book_style, figure, new_figure
 
 __all__ = ["CostCurves", "cost_curves", "ActivationPlot", "activation_functions"]
@@ -57,11 +57,22 @@ class CostCurves(Drawing):
         return text
 
     def set_state(self, *, y=None, a=None) -> str:
-        """Move target ``y`` and/or prediction ``a`` (``a=None`` removes the marks); returns the alt text."""
+        """Move target ``y`` and/or prediction ``a`` (``a=None`` removes the marks); returns the alt text.
+
+        ``y`` must lie in [0, 1] and ``a`` in [0.005, 0.995], the predictions drawn (cross-entropy is infinite
+        at 0 and 1); a value outside is refused, not clamped.
+        """
         art = self.artists
         grid = self.grid
+        if a is not None:
+            a = finite_float(a, "a")
+            if not grid[0] <= a <= grid[-1]:
+                raise ValueError(
+                    f"a must lie in [{grid[0]}, {grid[-1]}] (the predictions drawn; the cross-entropy cost is "
+                    f"infinite at 0 and 1), got {a!r}"
+                )
         if y is not None:
-            y = float(np.clip(y, 0.0, 1.0))
+            y = unit_interval(y, "y")
             self.y = y
             for cost in _costs():
                 yy = np.full((1, grid.size), y)
@@ -81,7 +92,6 @@ class CostCurves(Drawing):
                 m.set_data([], [])
             art["readout"].set_text(f"target $y$ = {y:.2f}")
             return self.alt
-        a = float(np.clip(a, 0.005, 0.995))
         vals = []
         for cost in _costs():
             c = float(cost.fn(np.array([[a]]), np.array([[y]]))[0])
@@ -106,6 +116,7 @@ def cost_curves(ax=None, *, y=1.0, a=None, derivatives=True) -> CostCurves:
     Artists: ``cost_lines``/``slope_lines`` {name: Line2D}, ``cost_marks``/``slope_marks`` {name: Line2D},
     ``target`` (vertical line at y), ``readout`` Text. Update with :meth:`CostCurves.set_state`.
     """
+    y = unit_interval(y, "y")
     if ax is None:
         fig = new_figure(6, 4 if derivatives else 3.2)
         with book_style():

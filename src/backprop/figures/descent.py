@@ -174,7 +174,7 @@ class DescentPlot(Drawing):
         art = self.artists
         path = _validate.path(path, dims=(self.dim,))
         f = self.f
-        costs = f(path.T)
+        costs = _costs(f, path.T)
         if self.dim == 1:
             art["path"].set_data(path[:, 0], costs)
             art["start"].set_data([path[0, 0]], [costs[0]])
@@ -202,6 +202,24 @@ class DescentPlot(Drawing):
         return self.alt
 
 
+def _costs(f, points: np.ndarray) -> np.ndarray:
+    """``f(points)``: the cost at each point, ``points`` of shape ``(dim, ...)`` (one row per parameter)."""
+    dim = points.shape[0]
+    try:
+        costs = np.asarray(f(points), dtype=np.float64)
+    except TypeError as exc:
+        raise TypeError(
+            f"f must take one argument, an array with the parameters along its first axis (length {dim} for "
+            f"this path, as training.QuadraticBowl does), and return the costs; f(points) raised: {exc}"
+        ) from None
+    if costs.shape != points.shape[1:]:
+        raise ValueError(
+            f"f must return one cost per point: shape {points.shape[1:]} for points of shape {points.shape}, "
+            f"got {costs.shape}"
+        )
+    return costs
+
+
 @figure(alt=GRADIENT_DESCENT_ALT)
 def gradient_descent_plot(
     ax=None, *, f, path, xlim=(-2.2, 2.2), ylim=(-1.2, 1.2), title=None, eta: Optional[float] = None
@@ -217,6 +235,8 @@ def gradient_descent_plot(
     path = _validate.path(path)
     f = _validate.function(f, "f (the cost surface)")
     dim = path.shape[1]
+    if getattr(f, "h", None) is not None and len(f.h) != dim:
+        raise ValueError(f"path must have {len(f.h)} columns, one per curvature of the bowl f, got shape {path.shape}")
     if ax is None:
         fig = new_figure(6, 3.6)
         with book_style():
@@ -229,12 +249,12 @@ def gradient_descent_plot(
     s = axes[0]
     if dim == 1:
         xx = np.linspace(*xlim, 300)
-        s.plot(xx, f(xx[None, :]), color=INK, lw=1.5)
+        s.plot(xx, _costs(f, xx[None, :]), color=INK, lw=1.5)
         s.set_xlabel(r"$\theta$")
         s.set_ylabel(r"$C(\theta)$")
     else:
         xx, yy = np.meshgrid(np.linspace(*xlim, 120), np.linspace(*ylim, 80))
-        zz = f(np.stack([xx, yy]))
+        zz = _costs(f, np.stack([xx, yy]))
         s.contour(xx, yy, zz, levels=np.geomspace(max(zz.min(), 1e-3) + 1e-3, zz.max(), 9), colors=GREY, linewidths=0.8)
         s.plot([0], [0], "*", color=GREEN, ms=11, zorder=4)
         s.set_xlabel(r"$\theta_1$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import instance
+from .._validate import instance, positive_float
 from .style import BLUE, GREEN, ORANGE, Drawing, figure, figure_axes
 
 __all__ = ["GradientNormPlot", "gradient_norm_plot"]
@@ -21,6 +21,17 @@ def _scale_text(scale, tex: bool = False) -> str:
     if isinstance(scale, str):
         return r"$s = \sqrt{n_{l-1}}$" if tex else "s = sqrt(n_{l-1}) (standard Gaussian weights)"
     return f"$s = {scale:.3g}$" if tex else f"s = {scale:.3g}"
+
+
+def _scale(scale):
+    """``scale`` as drawn: a positive ``float``, or the string ``backprop.deep.UNSCALED``."""
+    from ..deep import UNSCALED
+
+    if isinstance(scale, str):
+        if scale != UNSCALED:
+            raise ValueError(f"scale must be a positive number or {UNSCALED!r}, got {scale!r}")
+        return scale
+    return positive_float(scale, "scale")
 
 
 class GradientNormPlot(Drawing):
@@ -41,6 +52,7 @@ class GradientNormPlot(Drawing):
 
     def set_norms(self, norms: dict, scale: float) -> str:
         """Show ``norms`` (the activations drawn) measured at initialization scale ``scale``."""
+        scale = _scale(scale)
         unknown = set(norms) - set(self.artists["lines"])
         if unknown:
             raise ValueError(f"no line for {sorted(unknown)}; the plot has {sorted(self.artists['lines'])}")
@@ -63,6 +75,7 @@ def gradient_norm_plot(norms: dict, *, scale: float = 1.0, ylim=(1e-12, 1e8)) ->
     """
     if not instance(norms, dict, "norms", "{activation: norms per layer}"):
         raise ValueError("gradient_norm_plot needs the norms of at least one activation")
+    scale = _scale(scale)
     fig, ax = figure_axes(None, 6.0, 3.6)
     lines = {}
     for name, values in norms.items():

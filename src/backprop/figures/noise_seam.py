@@ -14,9 +14,17 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from .._validate import instance
 from .style import BLUE, GREY, ORANGE, RED, Drawing, figure, figure_axes, new_figure
 
 __all__ = ["SimplexKernelPlot", "simplex_kernel_plot", "NoiseSeamPlot", "noise_seam_plot"]
+
+
+def _kernel_line(line):
+    """``line`` itself if it is a ``KernelLine`` (imported here: the simplex package loads SymPy)."""
+    from ..simplex.kernel import KernelLine
+
+    return instance(line, KernelLine, "line", "made by backprop.simplex.kernel_along_line")
 
 
 # == the kernel of one vertex ============================================================================
@@ -51,6 +59,7 @@ class SimplexKernelPlot(Drawing):
 
     def set_line(self, line) -> str:
         """Show the ``KernelLine`` ``line``; returns the alt text."""
+        line = _kernel_line(line)
         art = self.artists
         p = 0.25 if self.root else 1.0
         art["kernel"].set_ydata(np.asarray(line.kernel, dtype=float) ** p)
@@ -79,6 +88,7 @@ def simplex_kernel_plot(ax=None, *, line, root: bool = True, ylim=None) -> Simpl
     plots the kernel itself. Artists: ``kernel``, ``unmasked`` Line2D, ``seam`` (vertical line at the facet),
     ``readout`` Text; update with :meth:`SimplexKernelPlot.set_line`.
     """
+    line = _kernel_line(line)
     fig, ax = figure_axes(ax, 6, 4)
     art = {"ax": ax}
     t = np.asarray(line.t, dtype=float)
@@ -155,7 +165,12 @@ def noise_seam_plot(lines, *, engine=None) -> NoiseSeamPlot:
     the slope computed by the autodiff engine, drawn as open circles. The one-sided limits at the facet
     are drawn as red dots. Artists: ``axes`` (2 × columns array), ``limits`` (the dots, per column).
     """
-    lines = list(lines)
+    from ..simplex.kernel import GradientLine
+
+    why = "made by backprop.simplex.gradient_along_line"
+    if isinstance(lines, (str, GradientLine)) or not hasattr(lines, "__iter__"):
+        raise TypeError(f"lines must be a list of GradientLine objects ({why}), got {type(lines).__name__}")
+    lines = [instance(line, GradientLine, f"lines[{j}]", why) for j, line in enumerate(lines)]
     if not lines:
         raise ValueError("noise_seam_plot needs at least one GradientLine")
     if engine is not None and len(engine) != len(lines):

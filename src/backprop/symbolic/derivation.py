@@ -29,9 +29,7 @@ EQUATION_NAMES = {n: s.name for n, s in SPECS.items()}
 
 def equation_spec(equation):
     """The specification of BP``equation``; ``ValueError`` unless ``equation`` is 1, 2, 3 or 4."""
-    if not (_validate.is_integer(equation) and equation in SPECS):
-        raise ValueError(f"equation must be one of 1, 2, 3, 4 (BP1–BP4), got {equation!r}")
-    return SPECS[int(equation)]
+    return SPECS[_validate.integer(equation, "equation (BP1–BP4)", 1, 4)]
 
 
 # -- deciding equality ----------------------------------------------------------------------------------
@@ -229,6 +227,21 @@ class Derivation:
         )
 
 
+def _custom(closed_form, net, key):
+    """``closed_form(net, *key)`` as a SymPy expression; a clear error if it takes other arguments or returns
+    something else (an ``IndexError`` passes through: the key does not exist for this form)."""
+    args = ", ".join(("net",) + tuple("ljk"[: len(key)]))
+    try:
+        value = closed_form(net, *key)
+    except TypeError as exc:
+        raise TypeError(f"closed_form must be called as f({args}) for this equation; it raised: {exc}") from None
+    try:
+        value = sp.sympify(value, strict=True)
+    except sp.SympifyError:
+        pass
+    return _validate.instance(value, sp.Expr, f"closed_form({args})", "a SymPy expression or a number")
+
+
 def derive(
     equation,
     sizes=(2, 3, 2),
@@ -261,15 +274,16 @@ def derive(
             )
     else:
         _validate.function(closed_form, "closed_form, f(net, *key),")
-    if eq.needs_hidden_layer and net.L < 2:
-        raise ValueError(f"{eq.name} needs a hidden layer: sizes must have at least 3 entries, got {list(net.sizes)}")
+        _validate.matches(variant, "correct", "variant (a closed_form replaces the variants; pass one or the other)")
+    if eq.needs_hidden_layer:
+        _validate.layer_sizes(net.sizes, error=ValueError, at_least=3, why=f"{eq.name} needs a hidden layer")
     entries, skipped = [], []
     for key in eq.keys(net):
         try:
             if closed_form is None:
                 rhs, rhs_tex = form.closed_form(net, key)
             else:
-                rhs, rhs_tex = sp.sympify(closed_form(net, *key)), None
+                rhs, rhs_tex = _custom(closed_form, net, key), None
         except IndexError:
             skipped.append(key)
             continue

@@ -153,6 +153,7 @@ def training_explorer(
     from ..activations import get_activation
 
     epochs = integer(epochs, "epochs", 1, 2000)
+    n = integer(n, "n", 2)  # classes alternate: two points give each moon one, a boundary to draw
     precompute = flag(precompute, "precompute", optional=True)
     X, Y = data.two_moons(n, noise, seed=seed)
     cache = {}
